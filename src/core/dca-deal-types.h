@@ -87,6 +87,7 @@ typedef struct
   DcaDecimal     fees;             /* sum of the fills' fees */
   DcaDecimal     base_price;       /* P0: the base order's fill price */
   DcaDecimal     base_order_quote; /* the base order's quote size (sizes the SOs) */
+  DcaDecimal     base_order_base;  /* base bought by the base order (weights P0) */
   DcaDecimal     capital_at_open;  /* quote available to the bot when it opened */
   guint          safety_orders;    /* safety orders filled */
   gint64         last_buy_at;      /* time of the latest buy (time-based DCA) */

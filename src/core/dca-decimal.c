@@ -478,13 +478,26 @@ dca_decimal_from_double (double       value,
 
   /* The shortest representation that reads back as the same double: the
    * number as the person who wrote "0.1" in a JSON file meant it. */
-  for (int prec = 15; prec <= 17; prec++)
+  dca_double_format_shortest (buf, sizeof buf, value);
+  return dca_decimal_parse (buf, out, error);
+}
+
+const char *
+dca_double_format_shortest (char   *buf,
+                            gsize   len,
+                            double  value)
+{
+  for (int prec = 1; prec <= 17; prec++)
     {
-      g_snprintf (buf, sizeof buf, "%.*g", prec, value);
+      char fmt[8];
+
+      /* g_ascii_formatd: a '.' whatever the locale */
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+      g_ascii_formatd (buf, (int) len, fmt, value);
       if (g_ascii_strtod (buf, NULL) == value)
         break;
     }
-  return dca_decimal_parse (buf, out, error);
+  return buf;
 }
 
 gsize

@@ -89,6 +89,12 @@ DcaDecimal  dca_decimal_round_places    (DcaDecimal   d,
                                          guint        places,
                                          DcaRounding  rounding);
 
+/* The shortest text that reads back as the same double ("0.1", not
+ * "0.10000000000000001"), with a '.' whatever the locale; len >= 32. */
+const char *dca_double_format_shortest  (char        *buf,
+                                         gsize        len,
+                                         double       value);
+
 static inline DcaDecimal
 dca_decimal_from_raw (__int128 raw)
 {
