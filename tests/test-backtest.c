@@ -8,20 +8,12 @@
 
 #include "dca-backtest.h"
 #include "dca-json.h"
-
-static char *
-source_path (const char *rel)
-{
-  const char *root = g_getenv ("DCADESK_SOURCE_ROOT");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, rel, NULL);
-}
+#include "test-util.h"
 
 static DcaBotConfig *
 load_bot (const char *rel)
 {
-  g_autofree char *path = source_path (rel);
+  g_autofree char *path = test_source_path (rel);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   DcaBotConfig *bot;
@@ -35,123 +27,12 @@ load_bot (const char *rel)
 static DcaCandleSeries *
 load_candles (const char *rel)
 {
-  g_autofree char *path = source_path (rel);
+  g_autofree char *path = test_source_path (rel);
   g_autoptr(GError) error = NULL;
   DcaCandleSeries *s = dca_candle_series_load_csv (path, &error);
 
   g_assert_no_error (error);
   return s;
-}
-
-static gboolean
-is_decimal_text (const char *s)
-{
-  DcaDecimal d;
-
-  return dca_decimal_parse_rounded (s, &d, NULL);
-}
-
-/* Amounts compare as decimals: equal within 1e-9 of the value (the
- * examples print quotients with 40 digits; we keep 18). */
-static void
-compare_nodes (JsonNode   *expected,
-               JsonNode   *actual,
-               const char *path)
-{
-  if (JSON_NODE_HOLDS_NULL (expected))
-    {
-      if (!JSON_NODE_HOLDS_NULL (actual))
-        g_error ("%s: expected null", path);
-      return;
-    }
-  if (JSON_NODE_HOLDS_OBJECT (expected))
-    {
-      JsonObject *eo = json_node_get_object (expected);
-      JsonObject *ao;
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      if (!JSON_NODE_HOLDS_OBJECT (actual))
-        g_error ("%s: expected an object", path);
-      ao = json_node_get_object (actual);
-      json_object_iter_init (&iter, eo);
-      while (json_object_iter_next (&iter, &name, &member))
-        {
-          g_autofree char *sub = g_strdup_printf ("%s.%s", path, name);
-
-          if (!json_object_has_member (ao, name))
-            g_error ("%s: missing", sub);
-          compare_nodes (member, json_object_get_member (ao, name), sub);
-        }
-      if (json_object_get_size (ao) != json_object_get_size (eo))
-        g_error ("%s: %u members, expected %u", path, json_object_get_size (ao),
-                 json_object_get_size (eo));
-      return;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (expected))
-    {
-      JsonArray *ea = json_node_get_array (expected);
-      JsonArray *aa;
-
-      if (!JSON_NODE_HOLDS_ARRAY (actual))
-        g_error ("%s: expected an array", path);
-      aa = json_node_get_array (actual);
-      if (json_array_get_length (ea) != json_array_get_length (aa))
-        g_error ("%s: %u elements, expected %u", path, json_array_get_length (aa),
-                 json_array_get_length (ea));
-      for (guint i = 0; i < json_array_get_length (ea); i++)
-        {
-          g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
-
-          compare_nodes (json_array_get_element (ea, i), json_array_get_element (aa, i), sub);
-        }
-      return;
-    }
-
-  if (json_node_get_value_type (expected) == G_TYPE_STRING)
-    {
-      const char *e = json_node_get_string (expected);
-      const char *a;
-
-      if (!JSON_NODE_HOLDS_VALUE (actual) || json_node_get_value_type (actual) != G_TYPE_STRING)
-        g_error ("%s: expected the string “%s”", path, e);
-      a = json_node_get_string (actual);
-      if (is_decimal_text (e))
-        {
-          DcaDecimal ed, ad, diff, tol;
-
-          g_assert_true (dca_decimal_parse_rounded (e, &ed, NULL));
-          if (!dca_decimal_parse (a, &ad, NULL))
-            g_error ("%s: “%s” is not a decimal", path, a);
-          diff = dca_decimal_abs (dca_decimal_sub (ed, ad));
-          tol = dca_decimal_mul (dca_decimal_abs (ed), dca_decimal_from_units (1, 9), DCA_ROUND_CEILING);
-          tol = dca_decimal_max (tol, dca_decimal_from_raw (2));
-          if (dca_decimal_cmp (diff, tol) > 0)
-            g_error ("%s: %s, expected %s", path, a, e);
-        }
-      else if (strcmp (e, a) != 0)
-        g_error ("%s: “%s”, expected “%s”", path, a, e);
-      return;
-    }
-  if (json_node_get_value_type (expected) == G_TYPE_INT64)
-    {
-      if (json_node_get_value_type (actual) != G_TYPE_INT64 ||
-          json_node_get_int (actual) != json_node_get_int (expected))
-        g_error ("%s: expected %" G_GINT64_FORMAT, path, json_node_get_int (expected));
-      return;
-    }
-  if (json_node_get_value_type (expected) == G_TYPE_DOUBLE)
-    {
-      double e = json_node_get_double (expected);
-      double a = json_node_get_value_type (actual) == G_TYPE_INT64 ? (double) json_node_get_int (actual)
-                                                                   : json_node_get_double (actual);
-
-      if (fabs (a - e) > 1e-9 * MAX (fabs (e), 1e-9))
-        g_error ("%s: %.17g, expected %.17g", path, a, e);
-      return;
-    }
-  g_error ("%s: unexpected node", path);
 }
 
 static void
@@ -169,7 +50,7 @@ check_example (const char *bot_rel,
   g_autoptr(GError) error = NULL;
   g_autoptr(DcaBacktestResult) result = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *report_path = source_path (report_rel);
+  g_autofree char *report_path = test_source_path (report_rel);
   g_autofree char *report = NULL;
   g_autoptr(JsonNode) expected = NULL;
   g_autoptr(JsonNode) actual = NULL;
@@ -189,7 +70,7 @@ check_example (const char *bot_rel,
   g_assert_no_error (error);
   actual = dca_json_parse (json, -1, &error);
   g_assert_no_error (error);
-  compare_nodes (expected, actual, "report");
+  test_compare_json (expected, actual, "report");
 }
 
 static void

@@ -1,0 +1,15 @@
+/* test-util.h: what several test programs share */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+char *test_source_path  (const char *rel);
+/* Every member of expected is in actual with the same value; decimal strings
+ * compare as decimals within 1e-9 of the value, doubles within 1e-9. */
+void  test_compare_json (JsonNode   *expected,
+                         JsonNode   *actual,
+                         const char *path);
+
+G_END_DECLS
