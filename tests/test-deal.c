@@ -148,7 +148,9 @@ sim_step (Sim        *sim,
       dca_deal_close (&sim->deal, d.exit, time);
       sim->balance = dca_decimal_add (sim->balance, f.quote);
       if (fills)
-        fills[(*n_fills)++] = f;
+        fills[*n_fills] = f;
+      if (n_fills)
+        (*n_fills)++;
     }
   for (guint i = 0; i < d.n_safety; i++)
     {
@@ -159,7 +161,9 @@ sim_step (Sim        *sim,
       dca_deal_apply_fill (&sim->deal, &f, d.first_safety + i);
       sim->balance = dca_decimal_sub (sim->balance, f.quote);
       if (fills)
-        fills[(*n_fills)++] = f;
+        fills[*n_fills] = f;
+      if (n_fills)
+        (*n_fills)++;
     }
   return d;
 }
@@ -529,6 +533,8 @@ test_macd_one_per_cross (void)
             "0", "1000");
   g_assert_false (sim.config->take_profit_enabled);
   g_assert_cmpuint (sim.config->max_safety_orders, ==, 3);
+  g_assert_false (sim_open (&sim, 0, "100", NULL)); /* no cross up yet */
+  sim.cond.holds[DCA_PHASE_BASE_ORDER] = TRUE;
   g_assert_true (sim_open (&sim, 0, "100", NULL));
   sim.cond.holds[DCA_PHASE_SAFETY_ORDER] = TRUE;
   d = sim_step (&sim, 1, "100.5", NULL, &n);
@@ -559,7 +565,8 @@ test_market_fills (void)
                                           DCA_ORDER_KIND_BASE, &f));
   assert_dec (f.quote, "0.12345678");
   /* too small to buy one base increment */
-  g_assert_false (dca_simulate_market_buy (D ("0.00000001"), D ("0.09"), D ("0.006"), p, 1,
+  /* (0.00000001 - fee) / 2 = 0.00000000497 rounds down to zero base */
+  g_assert_false (dca_simulate_market_buy (D ("0.00000001"), D ("2"), D ("0.006"), p, 1,
                                            DCA_ORDER_KIND_BASE, &f));
   /* sell: 7.12677715 x 0.0973 = 0.693435416695, fee 0.6 % */
   g_assert_true (dca_simulate_market_sell (D ("7.12677715"), D ("0.0973"), D ("0.006"), p, 1,
