@@ -19,7 +19,7 @@
 static const char *const bot_json =
   "{\"version\": \"1.0\", \"bot\": {\"name\": \"bench: RSI entry, MACD-filtered safety orders, Bollinger exit\","
   " \"strategy_type\": \"conditional_dca\", \"product_ids\": [\"ETH-BTC\"],"
-  " \"strategy_config\": {\"base_order_percentage\": 20, \"safety_order_percentage\": 50,"
+  " \"strategy_config\": {\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 0.1,"
   "  \"max_safety_orders\": 4, \"price_deviation\": 1.0, \"safety_order_step_scale\": 1.2,"
   "  \"safety_order_volume_scale\": 1.5, \"take_profit_percentage\": 2.5, \"stop_loss_enabled\": true,"
   "  \"stop_loss_percentage\": -15, \"min_profit_for_conditions\": 0.4,"
@@ -54,10 +54,16 @@ run_once (const char            *label,
   g_autoptr(DcaBotConfig) bot = dca_bot_config_parse_export (json, -1, &error);
   DcaBacktestPair pair = { "ETH-BTC", candles };
   g_autoptr(DcaBacktestResult) result = NULL;
+  DcaBacktestOptions options;
+  gsize report_bytes = 0;
   double best = 0;
   long rss_before, rss_after;
 
   g_assert_no_error (error);
+  /* fixed order sizes on a deep account: the bot trades all the way through
+   * rather than stopping once a losing streak has spent its balance */
+  dca_backtest_options_init (&options);
+  options.start_balance = dca_decimal_from_int (1000);
   rss_before = max_rss_kib ();
   /* best of three: the figure is the machine's, not the scheduler's */
   for (int rep = 0; rep < 3; rep++)
@@ -66,15 +72,27 @@ run_once (const char            *label,
       gint64 t1;
 
       g_clear_pointer (&result, dca_backtest_result_free);
-      result = dca_backtest_run (bot, &pair, 1, NULL, NULL, &error);
+      result = dca_backtest_run (bot, &pair, 1, &options, NULL, &error);
       t1 = g_get_monotonic_time ();
       g_assert_no_error (error);
       best = MAX (best, (double) candles->len / ((double) (t1 - t0) / 1e6));
     }
   rss_after = max_rss_kib ();
 
-  printf ("  %-34s %10zu candles  %12.0f candles/s  %6u deals  %6.2f MiB above the candles\n",
-          label, candles->len, best, result->deals->len, (rss_after - rss_before) / 1024.0);
+  /* What the report itself holds: every deal with its fills.  It grows with
+   * the deals a run makes, not with the candles it reads. */
+  for (guint i = 0; i < result->deals->len; i++)
+    {
+      DcaBacktestDeal *d = g_ptr_array_index (result->deals, i);
+
+      report_bytes += sizeof (*d) + sizeof (gpointer) + strlen (d->product_id) + 1 +
+                      sizeof (GArray) + 16 +
+                      (1u << g_bit_storage (MAX (d->fills->len, 1))) * sizeof (DcaFill);
+    }
+
+  printf ("  %-30s %8zu candles %10.1f M candles/s %6u deals   peak +%6.2f MiB (deals kept <= %5.2f MiB)\n",
+          label, candles->len, best / 1e6, result->deals->len, (rss_after - rss_before) / 1024.0,
+          report_bytes / 1048576.0);
 }
 
 int
@@ -84,7 +102,8 @@ main (int   argc,
   static const gsize sizes[] = { 1000000, 4000000 };
 
   bench_print_machine ("backtest");
-  printf ("  candle array: %zu bytes per candle\n", sizeof (DcaCandle));
+  printf ("  candle array: %zu bytes per candle; \"peak +\" is the peak resident memory the runs\n"
+          "  added beyond it, \"deals kept\" an upper bound of what the report's deals and fills take\n", sizeof (DcaCandle));
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {

@@ -111,11 +111,14 @@ DcaCandleSeries *
 bench_synthetic_candles (gsize   n,
                          guint32 seed)
 {
-  /* A driftless walk still wanders: over millions of candles it would leave
-   * the prices 8 decimals can express.  Returns that would take the price
-   * more than a factor e^1.5 (4.5) from where it started are reflected
-   * (taken with the opposite sign), which keeps their distribution. */
-  const double start = 0.05, band = 1.5;
+  /* A driftless walk wanders off: over millions of candles it would leave
+   * the prices 8 decimals can express, or park far from where a deal opened
+   * so that the deal never closes and the run stops trading.  So the walk is
+   * pulled gently back towards its start (a discrete Ornstein-Uhlenbeck
+   * process: the pull is 0.002 % of the log distance per candle, a half-life
+   * of about 4 months of 5-minute candles), and returns that would still take
+   * the price beyond a factor e^3 are reflected. */
+  const double start = 0.05, band = 3.0, pull = 2e-5;
   g_autoptr(GArray) samples = load_samples ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   DcaCandleSeries *series = dca_candle_series_new ();
@@ -127,7 +130,7 @@ bench_synthetic_candles (gsize   n,
     {
       const Sample *s = &g_array_index (samples, Sample, g_rand_int_range (rand, 0, samples->len));
       DcaCandle *c = &series->candles[i];
-      double r = s->log_return;
+      double r = s->log_return - pull * (log_price - log_start);
 
       if (fabs (log_price + r - log_start) > band)
         r = -r;

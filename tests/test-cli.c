@@ -55,6 +55,20 @@ run_cli (const char *first,
   return r;
 }
 
+static int
+take_status (Result r)
+{
+  int status = r.status;
+
+  if (status != 0)
+    g_printerr ("%s", r.err);
+  result_clear (&r);
+  return status;
+}
+
+/* runs and keeps only the exit status */
+#define run_status(...) take_status (run_cli (__VA_ARGS__))
+
 /* A failing command: exit status 2 and exactly one line on stderr that
  * says what is wrong. */
 static void
@@ -233,6 +247,66 @@ test_bots_and_templates (void)
     assert_fails_with (&r, "999");
   }
   {
+    /* export, then create from the export: the same bot comes back */
+    g_autofree char *path = g_build_filename (data_dir, "exported.json", NULL);
+    g_auto(Result) e = run_cli ("bots", "export", id, "--output", path, NULL);
+    g_auto(Result) c = { 0 };
+    g_auto(Result) a = { 0 };
+    g_auto(Result) b = { 0 };
+    g_autofree char *new_id = NULL;
+    g_autoptr(JsonNode) na = NULL;
+    g_autoptr(JsonNode) nb = NULL;
+    JsonObject *oa, *ob;
+
+    g_assert_cmpint (e.status, ==, 0);
+    c = run_cli ("bots", "create", "--file", path, NULL);
+    g_assert_cmpint (c.status, ==, 0);
+    new_id = g_strstrip (g_strdup (c.out));
+    a = run_cli ("bots", "show", id, "--json", NULL);
+    b = run_cli ("bots", "show", new_id, "--json", NULL);
+    na = dca_json_parse (a.out, -1, &error);
+    g_assert_no_error (error);
+    nb = dca_json_parse (b.out, -1, &error);
+    g_assert_no_error (error);
+    oa = json_node_get_object (na);
+    ob = json_node_get_object (nb);
+    g_assert_true (json_node_equal (json_object_get_member (oa, "strategy_config"),
+                                    json_object_get_member (ob, "strategy_config")));
+    g_assert_true (json_node_equal (json_object_get_member (oa, "product_ids"),
+                                    json_object_get_member (ob, "product_ids")));
+    g_assert_cmpstr (json_object_get_string_member (oa, "name"), ==,
+                     json_object_get_string_member (ob, "name"));
+    {
+      g_auto(Result) d = run_cli ("bots", "delete", new_id, NULL);
+
+      g_assert_cmpint (d.status, ==, 0);
+    }
+  }
+  {
+    /* clone: a stopped copy under a new name; start and stop */
+    g_auto(Result) c = run_cli ("bots", "clone", id, NULL);
+    g_auto(Result) s = { 0 };
+    g_auto(Result) show = { 0 };
+    g_auto(Result) d = { 0 };
+    g_autofree char *clone_id = NULL;
+
+    g_assert_cmpint (c.status, ==, 0);
+    clone_id = g_strstrip (g_strdup (c.out));
+    s = run_cli ("bots", "start", clone_id, NULL);
+    g_assert_cmpint (s.status, ==, 0);
+    show = run_cli ("bots", "show", clone_id, "--json", NULL);
+    g_assert_nonnull (strstr (show.out, "\"Altcoin dip buyer (copy)\""));
+    g_assert_nonnull (strstr (show.out, "\"running\""));
+    g_assert_cmpint (run_status ("bots", "stop", clone_id, NULL), ==, 0);
+    d = run_cli ("bots", "delete", clone_id, NULL);
+    g_assert_cmpint (d.status, ==, 0);
+  }
+  {
+    g_auto(Result) r = run_cli ("bots", "start", "abc", NULL);
+
+    assert_fails_with (&r, "not a bot id");
+  }
+  {
     g_auto(Result) r = run_cli ("bots", "delete", id, NULL);
     g_auto(Result) l = run_cli ("bots", "list", "--json", NULL);
     g_autoptr(JsonNode) after = NULL;
@@ -267,6 +341,27 @@ test_bots_and_templates (void)
     g_assert_nonnull (strstr (l.out, "Mine"));
     d = run_cli ("templates", "delete", "Conservative", NULL);
     assert_fails_with (&d, "built-in");
+
+    /* edit replaces the settings; a bad one changes nothing */
+    g_assert_true (g_file_set_contents (tmpl, "{\"name\": \"Mine\", \"strategy_type\": \"rsi\","
+                                              " \"strategy_config\": {\"rsi_period\": 21}}", -1, NULL));
+    g_assert_cmpint (run_status ("templates", "edit", "mine", "--file", tmpl, NULL), ==, 0);
+    g_assert_true (g_file_set_contents (tmpl, "{\"name\": \"Mine\", \"strategy_type\": \"rsi\","
+                                              " \"strategy_config\": {\"rsi_period\": 1}}", -1, NULL));
+    {
+      g_auto(Result) bad = run_cli ("templates", "edit", "Mine", "--file", tmpl, NULL);
+      g_auto(Result) show = run_cli ("templates", "show", "Mine", "--json", NULL);
+
+      assert_fails_with (&bad, "rsi_period");
+      g_assert_cmpint (show.status, ==, 0);
+      g_assert_nonnull (strstr (show.out, "21"));
+    }
+    g_assert_cmpint (run_status ("templates", "delete", "Mine", NULL), ==, 0);
+    {
+      g_auto(Result) gone = run_cli ("templates", "show", "Mine", NULL);
+
+      assert_fails_with (&gone, "Mine");
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "dca-decimal.h"
@@ -165,6 +166,26 @@ test_from_double (void)
   assert_str (d, "-10");
   g_assert_true (dca_decimal_from_double (1.2, &d, NULL));
   assert_str (d, "1.2");
+  g_assert_true (dca_decimal_from_double (100, &d, NULL));
+  assert_str (d, "100");
+  g_assert_true (dca_decimal_from_double (1e-7, &d, NULL));
+  assert_str (d, "0.0000001");
+  g_assert_true (dca_decimal_from_double (123456789.125, &d, NULL));
+  assert_str (d, "123456789.125");
+  g_assert_false (dca_decimal_from_double (NAN, &d, NULL));
+
+  /* shortest, in plain notation where that stays short */
+  {
+    char buf[64];
+
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, 100), ==, "100");
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, 1000), ==, "1000");
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, 0.5), ==, "0.5");
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, -2.5e-5), ==, "-0.000025");
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, 0), ==, "0");
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, 1e300), ==, "1e+300");
+    g_assert_cmpstr (dca_double_format_shortest (buf, sizeof buf, 0.1 + 0.2), ==, "0.30000000000000004");
+  }
 }
 
 /* Sums of random amounts are exact: the total equals the integer sum of the

@@ -184,6 +184,56 @@ bots_export (DcaStore   *store,
 }
 
 static int
+bots_clone (DcaStore   *store,
+            const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  DcaBotRecord *bot = get_bot (store, arg, &error);
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  if (bot == NULL)
+    return cli_fail (g_steal_pointer (&error));
+  /* a clone starts stopped, with no deals, under a name that says so */
+  name = g_strdup_printf (_("%s (copy)"), bot->name);
+  g_free (bot->name);
+  bot->name = g_steal_pointer (&name);
+  bot->id = 0;
+  bot->running = FALSE;
+  bot->favourite = FALSE;
+  id = dca_store_insert_bot (store, bot, &error);
+  dca_bot_record_free (bot);
+  if (id <= 0)
+    return cli_fail (g_steal_pointer (&error));
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+  return 0;
+}
+
+static int
+bots_set_running (DcaStore   *store,
+                  const char *arg,
+                  gboolean    running)
+{
+  g_autoptr(GError) error = NULL;
+  DcaBotRecord *bot = get_bot (store, arg, &error);
+  g_autoptr(DcaBotConfig) config = NULL;
+  gint64 id;
+
+  if (bot == NULL)
+    return cli_fail (g_steal_pointer (&error));
+  id = bot->id;
+  /* only a bot whose stored configuration still validates may start */
+  if (running)
+    config = dca_bot_config_from_record (bot, &error);
+  dca_bot_record_free (bot);
+  if (running && config == NULL)
+    return cli_fail (g_steal_pointer (&error));
+  if (!dca_store_set_bot_running (store, id, running, &error))
+    return cli_fail (g_steal_pointer (&error));
+  return 0;
+}
+
+static int
 bots_delete (DcaStore   *store,
              const char *arg)
 {
@@ -218,9 +268,11 @@ cli_bots (int    argc,
   g_autoptr(DcaStore) store = NULL;
   const char *verb;
 
-  if (!cli_parse_options ("list | show ID | create --file BOT.json | export ID | delete ID",
-                          _("Manages the bots in the data directory. “delete” refuses a bot that "
-                            "still has open deals."),
+  if (!cli_parse_options ("list | show ID | create --file BOT.json | export ID | clone ID | "
+                          "start ID | stop ID | delete ID",
+                          _("Manages the bots in the data directory. A stopped bot opens no new deals "
+                            "but still manages its open ones; “delete” refuses a bot that still has "
+                            "open deals."),
                           entries, &argc, &argv, &status))
     return status;
   verb = argc > 1 ? argv[1] : "list";
@@ -241,10 +293,14 @@ cli_bots (int    argc,
     }
   if (strcmp (verb, "export") == 0 && argc == 3)
     return bots_export (store, argv[2], output);
+  if (strcmp (verb, "clone") == 0 && argc == 3)
+    return bots_clone (store, argv[2]);
+  if ((strcmp (verb, "start") == 0 || strcmp (verb, "stop") == 0) && argc == 3)
+    return bots_set_running (store, argv[2], strcmp (verb, "start") == 0);
   if (strcmp (verb, "delete") == 0 && argc == 3)
     return bots_delete (store, argv[2]);
-  return cli_fail_message (_("bots: expected list, show ID, create --file BOT.json, export ID or "
-                             "delete ID (try --help)"));
+  return cli_fail_message (_("bots: expected list, show ID, create --file BOT.json, export ID, "
+                             "clone ID, start ID, stop ID or delete ID (try --help)"));
 }
 
 /* ---- templates ---------------------------------------------------------- */
@@ -296,8 +352,9 @@ templates_list (GPtrArray *all,
 }
 
 static int
-templates_create (DcaStore   *store,
-                  const char *path)
+templates_create (DcaStore    *store,
+                  const char  *path,
+                  DcaTemplate *replace)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -317,11 +374,18 @@ templates_create (DcaStore   *store,
                              path, tmpl->name);
 
   record = dca_template_record_from_template (tmpl);
-  id = dca_store_insert_template (store, record, &error);
+  if (replace != NULL)
+    {
+      record->id = replace->id;
+      id = dca_store_update_template (store, record, &error) ? replace->id : 0;
+    }
+  else
+    id = dca_store_insert_template (store, record, &error);
   dca_template_record_free (record);
   if (id <= 0)
     return cli_fail (g_steal_pointer (&error));
-  g_print ("%" G_GINT64_FORMAT "\n", id);
+  if (replace == NULL)
+    g_print ("%" G_GINT64_FORMAT "\n", id);
   return 0;
 }
 
@@ -344,7 +408,8 @@ cli_templates (int    argc,
   g_autoptr(GPtrArray) all = NULL;
   const char *verb;
 
-  if (!cli_parse_options ("list | show ID|NAME | create --file TEMPLATE.json | delete ID|NAME",
+  if (!cli_parse_options ("list | show ID|NAME | create --file TEMPLATE.json | "
+                          "edit ID|NAME --file TEMPLATE.json | delete ID|NAME",
                           _("Lists the built-in templates (Conservative, Balanced, Aggressive) and "
                             "yours; creates and deletes yours."),
                           entries, &argc, &argv, &status))
@@ -359,12 +424,26 @@ cli_templates (int    argc,
     {
       if (file == NULL)
         return cli_fail_message (_("templates create: --file TEMPLATE.json is required"));
-      return templates_create (store, file);
+      return templates_create (store, file, NULL);
     }
 
   all = dca_bot_list_all_templates (store, &error);
   if (all == NULL)
     return cli_fail (g_steal_pointer (&error));
+
+  if (strcmp (verb, "edit") == 0 && argc == 3)
+    {
+      DcaTemplate *t = find_template (all, argv[2]);
+
+      if (t == NULL)
+        return cli_fail_message (_("no template “%s” (see “templates list”)"), argv[2]);
+      if (t->builtin)
+        return cli_fail_message (_("“%s” is a built-in template and cannot be changed; create "
+                                   "your own from it instead"), t->name);
+      if (file == NULL)
+        return cli_fail_message (_("templates edit: --file TEMPLATE.json is required"));
+      return templates_create (store, file, t);
+    }
 
   if (strcmp (verb, "list") == 0 && argc <= 2)
     return templates_list (all, json);
@@ -399,6 +478,6 @@ cli_templates (int    argc,
         }
       return 0;
     }
-  return cli_fail_message (_("templates: expected list, show ID|NAME, create --file TEMPLATE.json or "
-                             "delete ID|NAME (try --help)"));
+  return cli_fail_message (_("templates: expected list, show ID|NAME, create --file TEMPLATE.json, "
+                             "edit ID|NAME --file TEMPLATE.json or delete ID|NAME (try --help)"));
 }

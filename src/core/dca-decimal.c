@@ -487,7 +487,10 @@ dca_double_format_shortest (char   *buf,
                             gsize   len,
                             double  value)
 {
-  for (int prec = 1; prec <= 17; prec++)
+  int prec;
+
+  /* the fewest significant digits that read back as the same double */
+  for (prec = 1; prec < 17; prec++)
     {
       char fmt[8];
 
@@ -496,6 +499,25 @@ dca_double_format_shortest (char   *buf,
       g_ascii_formatd (buf, (int) len, fmt, value);
       if (g_ascii_strtod (buf, NULL) == value)
         break;
+    }
+
+  /* Then those digits in plain notation (100, not 1e+02; 0.0000001, not
+   * 1e-07), as people write amounts, while that stays short: beyond it the
+   * exponent form stays. */
+  if (value != 0 && isfinite (value) && fabs (value) < 1e21 && fabs (value) >= 1e-18)
+    {
+      int exponent = (int) floor (log10 (fabs (value)));
+      int decimals = MAX (0, prec - 1 - exponent);
+      char fmt[8];
+      char plain[64];
+
+      /* log10 can be off by one right at a power of ten */
+      if (fabs (value) >= pow (10, exponent + 1))
+        decimals = MAX (0, decimals - 1);
+      g_snprintf (fmt, sizeof fmt, "%%.%df", MIN (decimals, 40));
+      g_ascii_formatd (plain, sizeof plain, fmt, value);
+      if (strlen (plain) < len && g_ascii_strtod (plain, NULL) == value)
+        g_strlcpy (buf, plain, len);
     }
   return buf;
 }
