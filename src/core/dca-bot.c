@@ -23,6 +23,31 @@ dca_bot_record_from_config (const DcaBotConfig *config)
   return record;
 }
 
+/* The bot-export members of a record, inside an object being written. */
+static void
+write_export_members (const DcaBotRecord *record,
+                      JsonNode           *config,
+                      DcaJsonWriter      *w)
+{
+  dca_json_member_string (w, "name", record->name);
+  dca_json_member_string (w, "description", record->description ? record->description : "");
+  dca_json_member_string (w, "strategy_type", record->strategy_type);
+  dca_json_key (w, "product_ids");
+  dca_json_begin_array (w);
+  for (guint i = 0; record->product_ids != NULL && record->product_ids[i]; i++)
+    dca_json_string (w, record->product_ids[i]);
+  dca_json_end_array (w);
+  dca_json_member_bool (w, "split_budget_across_pairs", record->split_budget);
+  dca_json_member_int (w, "check_interval_seconds", record->check_interval_seconds);
+  dca_json_member_decimal_number (w, "reserved_btc_balance", record->reserved_btc);
+  dca_json_member_decimal_number (w, "reserved_usd_balance", record->reserved_usd);
+  dca_json_key (w, "strategy_config");
+  if (config != NULL)
+    dca_json_node (w, config);
+  else
+    dca_json_null (w);
+}
+
 DcaBotConfig *
 dca_bot_config_from_record (const DcaBotRecord *record,
                             GError            **error)
@@ -43,20 +68,7 @@ dca_bot_config_from_record (const DcaBotRecord *record,
       return NULL;
     }
   dca_json_begin_object (w);
-  dca_json_member_string (w, "name", record->name);
-  dca_json_member_string (w, "description", record->description ? record->description : "");
-  dca_json_member_string (w, "strategy_type", record->strategy_type);
-  dca_json_key (w, "product_ids");
-  dca_json_begin_array (w);
-  for (guint i = 0; record->product_ids != NULL && record->product_ids[i]; i++)
-    dca_json_string (w, record->product_ids[i]);
-  dca_json_end_array (w);
-  dca_json_member_bool (w, "split_budget_across_pairs", record->split_budget);
-  dca_json_member_int (w, "check_interval_seconds", record->check_interval_seconds);
-  dca_json_member_decimal_number (w, "reserved_btc_balance", record->reserved_btc);
-  dca_json_member_decimal_number (w, "reserved_usd_balance", record->reserved_usd);
-  dca_json_key (w, "strategy_config");
-  dca_json_node (w, config);
+  write_export_members (record, config, w);
   dca_json_end_object (w);
 
   text = dca_json_writer_steal (w);
@@ -84,27 +96,11 @@ dca_bot_record_write (const DcaBotRecord *record,
 
   dca_json_begin_object (w);
   dca_json_member_int (w, "id", record->id);
-  dca_json_member_string (w, "name", record->name);
-  dca_json_member_string (w, "description", record->description ? record->description : "");
-  dca_json_member_string (w, "strategy_type", record->strategy_type);
-  dca_json_key (w, "product_ids");
-  dca_json_begin_array (w);
-  for (guint i = 0; record->product_ids != NULL && record->product_ids[i]; i++)
-    dca_json_string (w, record->product_ids[i]);
-  dca_json_end_array (w);
+  write_export_members (record, config, w);
   dca_json_member_string (w, "quote_currency", record->quote_currency);
   dca_json_member_string (w, "exchange", record->exchange ? record->exchange : "paper");
   dca_json_member_string (w, "status", record->running ? "running" : "stopped");
   dca_json_member_bool (w, "favourite", record->favourite);
-  dca_json_member_bool (w, "split_budget_across_pairs", record->split_budget);
-  dca_json_member_int (w, "check_interval_seconds", record->check_interval_seconds);
-  dca_json_member_decimal_number (w, "reserved_btc_balance", record->reserved_btc);
-  dca_json_member_decimal_number (w, "reserved_usd_balance", record->reserved_usd);
-  dca_json_key (w, "strategy_config");
-  if (config != NULL)
-    dca_json_node (w, config);
-  else
-    dca_json_null (w);
   dca_json_member_int (w, "created_at", record->created_at);
   dca_json_member_int (w, "updated_at", record->updated_at);
   dca_json_end_object (w);
