@@ -195,8 +195,14 @@ static const char migration_1[] =
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;";
 
+/* The engine's question at start: did this bot already act on this pair at
+ * the market time it resumes from? */
+static const char migration_2[] =
+  "CREATE INDEX orders_bot_product_created ON orders (bot_id, product_id, created_at);";
+
 const char *const dca_store_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint dca_store_n_migrations = G_N_ELEMENTS (dca_store_migrations);

@@ -2461,7 +2461,8 @@ dca_store_insert_order (DcaStore        *self,
                         DcaOrderRecord  *order,
                         GError         **error)
 {
-  gint64 now = now_seconds ();
+  /* the engine stamps an order with its market clock (the replay's time) */
+  gint64 now = order != NULL && order->created_at != 0 ? order->created_at : now_seconds ();
 
   g_return_val_if_fail (DCA_IS_STORE (self), 0);
   g_return_val_if_fail (order != NULL, 0);

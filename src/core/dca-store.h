@@ -117,7 +117,7 @@ typedef struct
   DcaDecimal      average_price;     /* fills' volume-weighted price; 0 before any */
   guint           so_index;          /* safety order number, 0 for other kinds */
   char           *error;
-  gint64          created_at;
+  gint64          created_at;        /* on insert: 0 means now; the engine passes its clock */
   gint64          updated_at;
 } DcaOrderRecord;
 
