@@ -33,5 +33,7 @@ int        cli_bots            (int            argc,
                                 char         **argv);
 int        cli_templates       (int            argc,
                                 char         **argv);
+int        cli_run             (int            argc,
+                                char         **argv);
 
 G_END_DECLS

@@ -1,0 +1,461 @@
+/* test-engine.c: the engine on the paper exchange and the replay market
+ *
+ * - a replay run gives the deals of a backtest of the same bot and candles,
+ *   fill by fill;
+ * - a bot with a pair the market does not have gets a clear error and keeps
+ *   trading its other pairs;
+ * - kill -9 at random moments, then resume: the deals of an uninterrupted
+ *   run, no fill lost, no order twice.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "dca-backtest.h"
+#include "dca-bot.h"
+#include "dca-engine.h"
+#include "dca-store.h"
+
+#include "test-util.h"
+
+static const char *const pairs[] = { "ETH-BTC", "LTC-BTC", "XMR-BTC" };
+
+typedef struct
+{
+  char *data_dir;
+  char *replay_dir;
+  char *store_path;
+} Fixture;
+
+/* A replay directory with the 5-minute candles of the three pairs. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->data_dir = g_dir_make_tmp ("dcadesk-engine-XXXXXX", NULL);
+  f->replay_dir = g_build_filename (f->data_dir, "market", NULL);
+  f->store_path = g_build_filename (f->data_dir, "dcadesk.db", NULL);
+  g_assert_cmpint (g_mkdir (f->replay_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-5m.csv", pairs[i]);
+      g_autofree char *rel = g_build_filename ("data", "market", name, NULL);
+      g_autofree char *src = test_source_path (rel);
+      g_autofree char *dst = g_build_filename (f->replay_dir, name, NULL);
+
+      g_assert_cmpint (symlink (src, dst), ==, 0);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->data_dir);
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->data_dir);
+  g_free (f->replay_dir);
+  g_free (f->store_path);
+}
+
+static DcaBotConfig *
+example_bot (void)
+{
+  g_autofree char *path = test_source_path ("data/bots/altcoin-dip-buyer.json");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  DcaBotConfig *bot;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  bot = dca_bot_config_parse_export (text, -1, &error);
+  g_assert_no_error (error);
+  return bot;
+}
+
+static gint64
+add_bot (const char         *store_path,
+         const DcaBotConfig *config)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = dca_store_open (store_path, &error);
+  g_autoptr(DcaBotRecord) record = dca_bot_record_from_config (config);
+  gint64 id;
+
+  g_assert_no_error (error);
+  record->running = TRUE;
+  id = dca_store_insert_bot (store, record, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GHashTable *counts; /* type -> count */
+  GPtrArray *errors;  /* messages of error events */
+} Watch;
+
+static void
+on_event (DcaEngine      *engine,
+          DcaEventRecord *event,
+          Watch          *w)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (w->counts, event->type));
+
+  g_hash_table_insert (w->counts, g_strdup (event->type), GUINT_TO_POINTER (n + 1));
+  if (g_strcmp0 (event->level, "error") == 0)
+    g_ptr_array_add (w->errors, g_strdup (event->message));
+}
+
+static void
+on_stopped (DcaEngine *engine,
+            Watch     *w)
+{
+  g_main_loop_quit (w->loop);
+}
+
+static guint
+count (Watch      *w,
+       const char *type)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (w->counts, type));
+}
+
+/* Runs the engine over the whole replay, as fast as it goes. */
+static DcaEngineState
+run_engine (Fixture *f,
+            Watch   *w)
+{
+  g_auto(DcaEngineSettings) settings = { 0 };
+  g_autoptr(DcaEngine) engine = NULL;
+  g_autoptr(DcaEngineStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dca_engine_settings_init (&settings);
+  settings.store_path = g_strdup (f->store_path);
+  settings.replay_dir = g_strdup (f->replay_dir);
+  settings.speed = 0;
+  settings.stop_at_end = TRUE;
+
+  w->loop = g_main_loop_new (NULL, FALSE);
+  w->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->errors = g_ptr_array_new_with_free_func (g_free);
+  engine = dca_engine_new (&settings);
+  g_signal_connect (engine, "event", G_CALLBACK (on_event), w);
+  g_signal_connect (engine, "stopped", G_CALLBACK (on_stopped), w);
+  g_assert_true (dca_engine_start (engine, &error));
+  g_assert_no_error (error);
+  g_main_loop_run (w->loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  status = dca_engine_get_status (engine);
+  return status->state;
+}
+
+static void
+watch_clear (Watch *w)
+{
+  g_clear_pointer (&w->loop, g_main_loop_unref);
+  g_clear_pointer (&w->counts, g_hash_table_unref);
+  g_clear_pointer (&w->errors, g_ptr_array_unref);
+}
+
+/* The deals of a store that bought something, oldest first, with fills. */
+typedef struct
+{
+  DcaDealRecord *deal;
+  GPtrArray     *fills; /* DcaFillRecord */
+} StoredDeal;
+
+static void
+stored_deal_free (StoredDeal *d)
+{
+  dca_deal_record_free (d->deal);
+  g_ptr_array_unref (d->fills);
+  g_free (d);
+}
+
+static int
+compare_opened (gconstpointer a,
+                gconstpointer b)
+{
+  const StoredDeal *x = *(StoredDeal **) a, *y = *(StoredDeal **) b;
+
+  if (x->deal->state.opened_at != y->deal->state.opened_at)
+    return x->deal->state.opened_at < y->deal->state.opened_at ? -1 : 1;
+  return x->deal->id < y->deal->id ? -1 : x->deal->id > y->deal->id;
+}
+
+static GPtrArray *
+stored_deals (const char *store_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = dca_store_open (store_path, &error);
+  DcaDealFilter filter = { 0 };
+  g_autoptr(GPtrArray) deals = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_deal_free);
+
+  g_assert_no_error (error);
+  filter.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_OPEN) |
+                       DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_CLOSED);
+  deals = dca_store_list_deals (store, &filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < deals->len; i++)
+    {
+      StoredDeal *d = g_new0 (StoredDeal, 1);
+
+      d->deal = g_ptr_array_steal_index (deals, i--);
+      d->fills = dca_store_list_fills_of_deal (store, d->deal->id, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (out, d);
+    }
+  g_ptr_array_sort (out, compare_opened);
+  return out;
+}
+
+static void
+assert_fill_equal (const DcaFill *a,
+                   const DcaFill *b)
+{
+  g_assert_cmpint (a->time, ==, b->time);
+  g_assert_cmpint (a->side, ==, b->side);
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_true (dca_decimal_cmp (a->price, b->price) == 0);
+  g_assert_true (dca_decimal_cmp (a->base, b->base) == 0);
+  g_assert_true (dca_decimal_cmp (a->quote, b->quote) == 0);
+  g_assert_true (dca_decimal_cmp (a->fee, b->fee) == 0);
+}
+
+static void
+assert_same_deals (GPtrArray *a,
+                   GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      StoredDeal *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (x->deal->product_id, ==, y->deal->product_id);
+      g_assert_cmpint (x->deal->state.status, ==, y->deal->state.status);
+      g_assert_cmpint (x->deal->state.opened_at, ==, y->deal->state.opened_at);
+      g_assert_cmpint (x->deal->state.closed_at, ==, y->deal->state.closed_at);
+      g_assert_cmpint (x->deal->state.close_reason, ==, y->deal->state.close_reason);
+      g_assert_true (dca_decimal_cmp (x->deal->state.quote_spent, y->deal->state.quote_spent) == 0);
+      g_assert_cmpuint (x->fills->len, ==, y->fills->len);
+      for (guint j = 0; j < x->fills->len; j++)
+        assert_fill_equal (&((DcaFillRecord *) g_ptr_array_index (x->fills, j))->fill,
+                           &((DcaFillRecord *) g_ptr_array_index (y->fills, j))->fill);
+    }
+}
+
+static void
+test_replay_equals_backtest (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_candle_series_free);
+  DcaBacktestPair bt_pairs[G_N_ELEMENTS (pairs)];
+  g_autoptr(DcaBacktestResult) expected = NULL;
+  g_autoptr(GPtrArray) actual = NULL;
+  g_autoptr(GError) error = NULL;
+  Watch w = { 0 };
+
+  /* the backtest */
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-5m.csv", pairs[i]);
+      g_autofree char *path = g_build_filename (f->replay_dir, name, NULL);
+      DcaCandleSeries *s = dca_candle_series_load_csv (path, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (series, s);
+      bt_pairs[i].product_id = pairs[i];
+      bt_pairs[i].candles = s;
+    }
+  expected = dca_backtest_run (bot, bt_pairs, G_N_ELEMENTS (pairs), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->deals->len, >, 10);
+
+  /* the same bot in the engine */
+  add_bot (f->store_path, bot);
+  g_assert_cmpint (run_engine (f, &w), ==, DCA_ENGINE_FINISHED);
+  if (w.errors->len > 0)
+    g_error ("engine error: %s", (char *) g_ptr_array_index (w.errors, 0));
+  actual = stored_deals (f->store_path);
+
+  g_assert_cmpuint (actual->len, ==, expected->deals->len);
+  for (guint i = 0; i < actual->len; i++)
+    {
+      StoredDeal *a = g_ptr_array_index (actual, i);
+      DcaBacktestDeal *e = g_ptr_array_index (expected->deals, i);
+
+      g_assert_cmpstr (a->deal->product_id, ==, e->product_id);
+      g_assert_cmpint (a->deal->state.status, ==, e->state.status);
+      g_assert_cmpint (a->deal->state.opened_at, ==, e->state.opened_at);
+      g_assert_cmpint (a->deal->state.closed_at, ==, e->state.closed_at);
+      g_assert_cmpint (a->deal->state.close_reason, ==, e->state.close_reason);
+      g_assert_cmpuint (a->deal->state.safety_orders, ==, e->state.safety_orders);
+      g_assert_cmpuint (a->fills->len, ==, e->fills->len);
+      for (guint j = 0; j < a->fills->len; j++)
+        assert_fill_equal (&((DcaFillRecord *) g_ptr_array_index (a->fills, j))->fill,
+                           &g_array_index (e->fills, DcaFill, j));
+    }
+
+  /* and the events a user cares about */
+  g_assert_cmpuint (count (&w, "deal-opened"), ==, expected->deals->len);
+  g_assert_cmpuint (count (&w, "deal-closed"), ==, expected->deals_closed);
+  g_assert_cmpuint (count (&w, "safety-order-filled"), ==, expected->safety_orders);
+  g_assert_cmpuint (count (&w, "bot-started"), ==, 1);
+  watch_clear (&w);
+}
+
+static void
+test_bad_pair (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_autoptr(GPtrArray) deals = NULL;
+  Watch w = { 0 };
+  gboolean named = FALSE;
+
+  /* a pair the market does not have, among good ones */
+  g_strfreev (bot->product_ids);
+  bot->product_ids = g_strsplit ("ETH-BTC,NOPE-BTC,XMR-BTC", ",", -1);
+  add_bot (f->store_path, bot);
+  g_assert_cmpint (run_engine (f, &w), ==, DCA_ENGINE_FINISHED);
+  g_assert_cmpuint (count (&w, "bot-error"), >=, 1);
+  for (guint i = 0; i < w.errors->len; i++)
+    if (strstr (g_ptr_array_index (w.errors, i), "NOPE-BTC") != NULL)
+      named = TRUE;
+  g_assert_true (named);
+
+  deals = stored_deals (f->store_path);
+  g_assert_cmpuint (deals->len, >, 5);
+  for (guint i = 0; i < deals->len; i++)
+    g_assert_cmpstr (((StoredDeal *) g_ptr_array_index (deals, i))->deal->product_id, !=, "NOPE-BTC");
+  watch_clear (&w);
+}
+
+/* ---- kill -9 ------------------------------------------------------------ */
+
+static GPid
+spawn_run (const char *data_dir,
+           const char *replay_dir)
+{
+  g_autofree char *cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "cli",
+                                           "dcadesk-cli", NULL);
+  g_autofree char *market = g_strdup_printf ("replay:%s", replay_dir);
+  const char *argv[] = { cli, "run", "--market", market, "--speed", "max", "--until-end", "--quiet",
+                         NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "DCADESK_DATA_DIR", data_dir, TRUE);
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Waits up to timeout_ms; returns TRUE with the status when it exited. */
+static gboolean
+wait_exit (GPid   pid,
+           gint64 timeout_ms,
+           int   *status)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      pid_t r = waitpid (pid, status, WNOHANG);
+
+      if (r == pid)
+        return TRUE;
+      g_usleep (2000);
+    }
+  return FALSE;
+}
+
+static void
+test_kill_and_resume (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_autofree char *ref_dir = g_build_filename (f->data_dir, "reference", NULL);
+  g_autofree char *kill_dir = g_build_filename (f->data_dir, "killed", NULL);
+  g_autofree char *ref_store = g_build_filename (ref_dir, "dcadesk.db", NULL);
+  g_autofree char *kill_store = g_build_filename (kill_dir, "dcadesk.db", NULL);
+  g_autoptr(GPtrArray) reference = NULL;
+  g_autoptr(GPtrArray) resumed = NULL;
+  gint64 t0, full_ms;
+  int status = 0;
+  guint kills = 0;
+
+  g_assert_cmpint (g_mkdir (ref_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (kill_dir, 0700), ==, 0);
+  add_bot (ref_store, bot);
+  add_bot (kill_store, bot);
+
+  /* an uninterrupted run, timed */
+  t0 = g_get_monotonic_time ();
+  g_assert_true (wait_exit (spawn_run (ref_dir, f->replay_dir), 120000, &status));
+  full_ms = (g_get_monotonic_time () - t0) / 1000;
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  reference = stored_deals (ref_store);
+  g_assert_cmpuint (reference->len, >, 10);
+
+  /* the same run killed at random moments until it gets to the end */
+  for (guint round = 0; round < 40; round++)
+    {
+      GPid pid = spawn_run (kill_dir, f->replay_dir);
+      gint64 after = g_test_rand_int_range (5, (gint32) MAX (full_ms / 3, 10));
+
+      if (wait_exit (pid, after, &status))
+        {
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+          break;
+        }
+      kill (pid, SIGKILL);
+      g_assert_true (wait_exit (pid, 10000, &status));
+      g_assert_true (WIFSIGNALED (status));
+      kills++;
+    }
+  g_test_message ("killed %u times in a run that takes %" G_GINT64_FORMAT " ms", kills, full_ms);
+  g_assert_cmpuint (kills, >=, 3);
+
+  /* a last run to the end, in case the loop ran out of rounds */
+  g_assert_true (wait_exit (spawn_run (kill_dir, f->replay_dir), 120000, &status));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  resumed = stored_deals (kill_store);
+  assert_same_deals (reference, resumed);
+
+  /* no order twice: every order of the resumed store settled, once */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DcaStore) store = dca_store_open (kill_store, &error);
+    g_autoptr(GPtrArray) unsettled = dca_store_list_unsettled_orders (store, "paper", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (unsettled->len, ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/engine/replay-equals-backtest", Fixture, NULL, fixture_set_up,
+              test_replay_equals_backtest, fixture_tear_down);
+  g_test_add ("/engine/bad-pair", Fixture, NULL, fixture_set_up, test_bad_pair, fixture_tear_down);
+  g_test_add ("/engine/kill-and-resume", Fixture, NULL, fixture_set_up, test_kill_and_resume,
+              fixture_tear_down);
+  return g_test_run ();
+}
