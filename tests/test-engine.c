@@ -127,8 +127,10 @@ count (Watch      *w,
 
 /* Runs the engine over the whole replay, as fast as it goes. */
 static DcaEngineState
-run_engine (Fixture *f,
-            Watch   *w)
+run_engine_wrapped (Fixture             *f,
+                    Watch               *w,
+                    DcaExchangeWrapFunc  wrap,
+                    gpointer             wrap_data)
 {
   g_auto(DcaEngineSettings) settings = { 0 };
   g_autoptr(DcaEngine) engine = NULL;
@@ -140,6 +142,8 @@ run_engine (Fixture *f,
   settings.replay_dir = g_strdup (f->replay_dir);
   settings.speed = 0;
   settings.stop_at_end = TRUE;
+  settings.wrap_exchange = wrap;
+  settings.wrap_data = wrap_data;
 
   w->loop = g_main_loop_new (NULL, FALSE);
   w->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -154,6 +158,13 @@ run_engine (Fixture *f,
     ;
   status = dca_engine_get_status (engine);
   return status->state;
+}
+
+static DcaEngineState
+run_engine (Fixture *f,
+            Watch   *w)
+{
+  return run_engine_wrapped (f, w, NULL, NULL);
 }
 
 static void
@@ -340,6 +351,323 @@ test_bad_pair (Fixture       *f,
   watch_clear (&w);
 }
 
+
+/* ---- an exchange that loses answers ------------------------------------- */
+
+/* Around the paper exchange: every third order is placed, but the answer is
+ * lost (a rate-limit error comes back instead), as when a connection drops
+ * after the exchange took the order.  It remembers every client order id it
+ * was asked to place: the engine must look an order up before it sends it
+ * again, so no id may come twice. */
+#define TEST_TYPE_LOSSY (test_lossy_get_type ())
+G_DECLARE_FINAL_TYPE (TestLossy, test_lossy, TEST, LOSSY, GObject)
+
+struct _TestLossy
+{
+  GObject      parent_instance;
+  DcaExchange *inner;
+  GHashTable  *placed;     /* client order ids sent to the inner exchange */
+  guint        orders;
+  guint        lost;
+  guint        duplicates;
+};
+
+static void test_lossy_iface_init (DcaExchangeInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestLossy, test_lossy, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DCA_TYPE_EXCHANGE, test_lossy_iface_init))
+
+typedef struct
+{
+  guint orders, lost, duplicates;
+} LossyCounts;
+
+typedef gpointer (*RelayFinish) (DcaExchange *, GAsyncResult *, GError **);
+
+typedef struct
+{
+  RelayFinish    finish;
+  GDestroyNotify free;
+} Relay;
+
+static void
+relay_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GTask *task = data;
+  const Relay *relay = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer r = relay->finish (DCA_EXCHANGE (source), result, &error);
+
+  if (r != NULL)
+    g_task_return_pointer (task, r, relay->free);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static gpointer
+relay_finish (DcaExchange  *self,
+              GAsyncResult *result,
+              GError      **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GTask *
+relay_task (gpointer             self,
+            const Relay         *relay,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, (gpointer) relay, NULL);
+  return task;
+}
+
+static const Relay relay_products = { (RelayFinish) dca_exchange_list_products_finish,
+                                      (GDestroyNotify) g_ptr_array_unref };
+static const Relay relay_product = { (RelayFinish) dca_exchange_get_product_finish,
+                                     (GDestroyNotify) dca_product_free };
+static const Relay relay_candles = { (RelayFinish) dca_exchange_get_candles_finish,
+                                     (GDestroyNotify) dca_candle_series_free };
+static const Relay relay_ticker = { (RelayFinish) dca_exchange_get_ticker_finish,
+                                    (GDestroyNotify) dca_ticker_free };
+static const Relay relay_balances = { (RelayFinish) dca_exchange_list_balances_finish,
+                                      (GDestroyNotify) g_ptr_array_unref };
+static const Relay relay_order = { (RelayFinish) dca_exchange_get_order_finish,
+                                   (GDestroyNotify) dca_exchange_order_free };
+static const Relay relay_fills = { (RelayFinish) dca_exchange_list_fills_finish,
+                                   (GDestroyNotify) g_ptr_array_unref };
+static const Relay relay_cancel = { (RelayFinish) dca_exchange_cancel_orders_finish,
+                                    (GDestroyNotify) g_strfreev };
+
+static const char *
+lossy_get_id (DcaExchange *self)
+{
+  return dca_exchange_get_id (TEST_LOSSY (self)->inner);
+}
+
+static gint64
+lossy_get_time (DcaExchange *self)
+{
+  return dca_exchange_get_time (TEST_LOSSY (self)->inner);
+}
+
+static void
+lossy_list_products (DcaExchange *self, GCancellable *c, GAsyncReadyCallback cb, gpointer ud)
+{
+  dca_exchange_list_products (TEST_LOSSY (self)->inner, c, relay_done,
+                              relay_task (self, &relay_products, c, cb, ud));
+}
+
+static void
+lossy_get_product (DcaExchange *self, const char *id, GCancellable *c, GAsyncReadyCallback cb,
+                   gpointer ud)
+{
+  dca_exchange_get_product (TEST_LOSSY (self)->inner, id, c, relay_done,
+                            relay_task (self, &relay_product, c, cb, ud));
+}
+
+static void
+lossy_get_candles (DcaExchange *self, const char *id, DcaTimeframe tf, gint64 start, gint64 end,
+                   GCancellable *c, GAsyncReadyCallback cb, gpointer ud)
+{
+  dca_exchange_get_candles (TEST_LOSSY (self)->inner, id, tf, start, end, c, relay_done,
+                            relay_task (self, &relay_candles, c, cb, ud));
+}
+
+static void
+lossy_get_ticker (DcaExchange *self, const char *id, GCancellable *c, GAsyncReadyCallback cb,
+                  gpointer ud)
+{
+  dca_exchange_get_ticker (TEST_LOSSY (self)->inner, id, c, relay_done,
+                           relay_task (self, &relay_ticker, c, cb, ud));
+}
+
+static void
+lossy_list_balances (DcaExchange *self, GCancellable *c, GAsyncReadyCallback cb, gpointer ud)
+{
+  dca_exchange_list_balances (TEST_LOSSY (self)->inner, c, relay_done,
+                              relay_task (self, &relay_balances, c, cb, ud));
+}
+
+static void
+lossy_get_order (DcaExchange *self, const char *id, const char *client_id, GCancellable *c,
+                 GAsyncReadyCallback cb, gpointer ud)
+{
+  dca_exchange_get_order (TEST_LOSSY (self)->inner, id, client_id, c, relay_done,
+                          relay_task (self, &relay_order, c, cb, ud));
+}
+
+static void
+lossy_list_fills (DcaExchange *self, const char *id, GCancellable *c, GAsyncReadyCallback cb,
+                  gpointer ud)
+{
+  dca_exchange_list_fills (TEST_LOSSY (self)->inner, id, c, relay_done,
+                           relay_task (self, &relay_fills, c, cb, ud));
+}
+
+static void
+lossy_cancel_orders (DcaExchange *self, const char * const *ids, GCancellable *c,
+                     GAsyncReadyCallback cb, gpointer ud)
+{
+  dca_exchange_cancel_orders (TEST_LOSSY (self)->inner, ids, c, relay_done,
+                              relay_task (self, &relay_cancel, c, cb, ud));
+}
+
+static void
+lossy_placed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GTask *task = data;
+  TestLossy *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  DcaExchangeOrder *order = dca_exchange_place_order_finish (DCA_EXCHANGE (source), result, &error);
+
+  if (order == NULL)
+    g_task_return_error (task, error);
+  else if (++self->orders % 3 == 0)
+    {
+      /* the exchange has the order; the engine never hears of it */
+      self->lost++;
+      dca_exchange_order_free (order);
+      dca_exchange_set_rate_limited (&error, 1, "test: the answer was lost");
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, order, (GDestroyNotify) dca_exchange_order_free);
+  g_object_unref (task);
+}
+
+static void
+lossy_place_order (DcaExchange *exchange, const DcaOrderRequest *req, GCancellable *c,
+                   GAsyncReadyCallback cb, gpointer ud)
+{
+  TestLossy *self = TEST_LOSSY (exchange);
+
+  if (g_hash_table_contains (self->placed, req->client_order_id))
+    self->duplicates++;
+  g_hash_table_add (self->placed, g_strdup (req->client_order_id));
+  dca_exchange_place_order (self->inner, req, c, lossy_placed, g_task_new (self, c, cb, ud));
+}
+
+static void
+test_lossy_iface_init (DcaExchangeInterface *iface)
+{
+  iface->get_id = lossy_get_id;
+  iface->get_time = lossy_get_time;
+  iface->list_products = lossy_list_products;
+  iface->list_products_finish = (gpointer) relay_finish;
+  iface->get_product = lossy_get_product;
+  iface->get_product_finish = (gpointer) relay_finish;
+  iface->get_candles = lossy_get_candles;
+  iface->get_candles_finish = (gpointer) relay_finish;
+  iface->get_ticker = lossy_get_ticker;
+  iface->get_ticker_finish = (gpointer) relay_finish;
+  iface->list_balances = lossy_list_balances;
+  iface->list_balances_finish = (gpointer) relay_finish;
+  iface->place_order = lossy_place_order;
+  iface->place_order_finish = (gpointer) relay_finish;
+  iface->get_order = lossy_get_order;
+  iface->get_order_finish = (gpointer) relay_finish;
+  iface->list_fills = lossy_list_fills;
+  iface->list_fills_finish = (gpointer) relay_finish;
+  iface->cancel_orders = lossy_cancel_orders;
+  iface->cancel_orders_finish = (gpointer) relay_finish;
+}
+
+static void
+test_lossy_finalize (GObject *object)
+{
+  TestLossy *self = TEST_LOSSY (object);
+  LossyCounts *counts = g_object_get_data (object, "counts");
+
+  counts->orders = self->orders;
+  counts->lost = self->lost;
+  counts->duplicates = self->duplicates;
+
+  g_clear_object (&self->inner);
+  g_hash_table_unref (self->placed);
+  G_OBJECT_CLASS (test_lossy_parent_class)->finalize (object);
+}
+
+static void
+test_lossy_class_init (TestLossyClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_lossy_finalize;
+}
+
+static void
+test_lossy_init (TestLossy *self)
+{
+  self->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static DcaExchange *
+wrap_lossy (DcaExchange *inner,
+            gpointer     data)
+{
+  TestLossy *self = g_object_new (TEST_TYPE_LOSSY, NULL);
+
+  self->inner = g_object_ref (inner);
+  /* the counts outlive the engine's exchange: keep them in the test's struct */
+  g_object_set_data (G_OBJECT (self), "counts", data);
+  return DCA_EXCHANGE (self);
+}
+
+static void
+test_lost_answers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_autoptr(GPtrArray) deals = NULL;
+  LossyCounts counts = { 0 };
+  Watch w = { 0 };
+
+  add_bot (f->store_path, bot);
+  g_assert_cmpint (run_engine_wrapped (f, &w, wrap_lossy, &counts), ==, DCA_ENGINE_FINISHED);
+  g_test_message ("%u orders, %u answers lost", counts.orders, counts.lost);
+  g_assert_cmpuint (counts.lost, >=, 5);
+  /* each lost order was looked up, found and settled: never sent again */
+  g_assert_cmpuint (counts.duplicates, ==, 0);
+  g_assert_cmpuint (count (&w, "bot-error"), >=, 1);
+
+  /* every order settled; every deal's totals are the sum of its fills */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DcaStore) store = dca_store_open (f->store_path, &error);
+    g_autoptr(GPtrArray) unsettled = dca_store_list_unsettled_orders (store, "paper", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (unsettled->len, ==, 0);
+  }
+  deals = stored_deals (f->store_path);
+  g_assert_cmpuint (deals->len, >, 10);
+  for (guint i = 0; i < deals->len; i++)
+    {
+      StoredDeal *d = g_ptr_array_index (deals, i);
+      DcaDecimal spent = dca_decimal_zero (), received = dca_decimal_zero ();
+
+      for (guint j = 0; j < d->fills->len; j++)
+        {
+          const DcaFill *fill = &((DcaFillRecord *) g_ptr_array_index (d->fills, j))->fill;
+
+          if (fill->side == DCA_SIDE_BUY)
+            spent = dca_decimal_add (spent, fill->quote);
+          else
+            received = dca_decimal_add (received, fill->quote);
+        }
+      g_assert_true (dca_decimal_cmp (spent, d->deal->state.quote_spent) == 0);
+      g_assert_true (dca_decimal_cmp (received, d->deal->state.quote_received) == 0);
+    }
+  watch_clear (&w);
+}
+
 /* ---- kill -9 ------------------------------------------------------------ */
 
 static GPid
@@ -455,6 +783,8 @@ main (int   argc,
   g_test_add ("/engine/replay-equals-backtest", Fixture, NULL, fixture_set_up,
               test_replay_equals_backtest, fixture_tear_down);
   g_test_add ("/engine/bad-pair", Fixture, NULL, fixture_set_up, test_bad_pair, fixture_tear_down);
+  g_test_add ("/engine/lost-answers", Fixture, NULL, fixture_set_up, test_lost_answers,
+              fixture_tear_down);
   g_test_add ("/engine/kill-and-resume", Fixture, NULL, fixture_set_up, test_kill_and_resume,
               fixture_tear_down);
   return g_test_run ();

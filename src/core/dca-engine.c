@@ -87,7 +87,7 @@ typedef struct
   gint64       acted_at;        /* resumed: it already acted at this market time */
   DealRun     *deal;            /* the open deal, or NULL */
   gboolean     unsettled;       /* an order waits to be settled */
-  gint64       retry_at;        /* wall clock (s) before which not to retry */
+  gint64       retry_at;        /* monotonic clock (us) before which not to retry */
   guint        failures;
   DcaDealNote  last_note;
   char        *error;           /* the pair is stopped with this error */
@@ -1106,13 +1106,15 @@ order_postponed (DcaEngine    *self,
                  PairRun      *pr,
                  const GError *why)
 {
-  gint64 wait = dca_exchange_error_get_retry_after (why) / 1000;
+  gint64 wait_ms = dca_exchange_error_get_retry_after (why);
+  gint64 wait;
 
   pr->unsettled = TRUE;
   pr->failures = MIN (pr->failures + 1, 10);
-  if (wait <= 0)
-    wait = (gint64) 1 << MIN (pr->failures, 8); /* 2 s .. 256 s */
-  pr->retry_at = g_get_monotonic_time () / G_USEC_PER_SEC + wait;
+  if (wait_ms <= 0)
+    wait_ms = ((gint64) 1 << MIN (pr->failures, 8)) * 1000; /* 2 s .. 256 s */
+  pr->retry_at = g_get_monotonic_time () + wait_ms * 1000;
+  wait = (wait_ms + 999) / 1000;
   if (pr->failures == 1)
     emit_event (self, "bot-error", "warning", pr->bot->record->id, pr->deal ? pr->deal->record->id : 0,
                 pr->product_id,
@@ -1182,7 +1184,7 @@ settle_pair (DcaEngine *self,
       pr->unsettled = FALSE;
       return TRUE;
     }
-  if (g_get_monotonic_time () / G_USEC_PER_SEC < pr->retry_at)
+  if (g_get_monotonic_time () < pr->retry_at)
     return FALSE;
   orders = dca_store_list_orders_of_deal (self->store, pr->deal->record->id, &error);
   if (orders == NULL)
@@ -1627,6 +1629,13 @@ setup (DcaEngine *self,
                                                          error));
   if (self->exchange == NULL)
     return FALSE;
+  if (self->settings.wrap_exchange != NULL)
+    {
+      DcaExchange *wrapped = self->settings.wrap_exchange (self->exchange, self->settings.wrap_data);
+
+      g_object_unref (self->exchange);
+      self->exchange = wrapped;
+    }
 
   /* the replay clock resumes where it was, for the same data */
   if (!dca_store_kv_get (self->store, "replay.clock", &clock, error) ||
@@ -1727,6 +1736,28 @@ replay_step (DcaEngine *self)
   return TRUE;
 }
 
+/* The end of a replay: what waits to be settled is settled now, without
+ * waiting out its back-off. */
+static void
+settle_all_now (DcaEngine *self)
+{
+  for (guint b = 0; self->bots != NULL && b < self->bots->len; b++)
+    {
+      BotRun *br = g_ptr_array_index (self->bots, b);
+
+      for (guint j = 0; j < br->pairs->len; j++)
+        {
+          PairRun *pr = g_ptr_array_index (br->pairs, j);
+
+          for (guint attempt = 0; pr->unsettled && attempt < 3; attempt++)
+            {
+              pr->retry_at = 0;
+              settle_pair (self, pr);
+            }
+        }
+    }
+}
+
 static gboolean
 wake (gpointer data)
 {
@@ -1770,6 +1801,7 @@ engine_thread (gpointer data)
         {
           if (self->settings.stop_at_end)
             {
+              settle_all_now (self);
               final = DCA_ENGINE_FINISHED;
               emit_event (self, "replay-finished", "info", 0, 0, NULL,
                           g_strdup ("the replay reached the end of its data"), NULL);

@@ -14,6 +14,7 @@
 
 #include <glib-object.h>
 
+#include "dca-exchange.h"
 #include "dca-paper-exchange.h"
 #include "dca-store.h"
 
@@ -33,6 +34,11 @@ typedef enum
   DCA_MARKET_LIVE,             /* the exchange's own live prices */
 } DcaMarketKind;
 
+/* Tests: put an exchange of their own (e.g. one that loses answers) around
+ * the real one.  Returns a new reference. */
+typedef DcaExchange *(*DcaExchangeWrapFunc) (DcaExchange *inner,
+                                             gpointer     user_data);
+
 typedef struct
 {
   char            *store_path;   /* NULL: dca_store_default_path () */
@@ -42,6 +48,8 @@ typedef struct
   double           speed;        /* replay: 1 = real time, 1000 = 1000x; 0 = as fast as it can */
   gboolean         stop_at_end;  /* replay: stop when the data ends */
   DcaPaperSettings paper;
+  DcaExchangeWrapFunc wrap_exchange; /* tests only; NULL */
+  gpointer         wrap_data;
 } DcaEngineSettings;
 
 typedef enum
@@ -100,7 +108,6 @@ gboolean           dca_engine_run_tick_here      (DcaEngine               *self,
                                                   gint64                  *cpu_us,
                                                   GError                 **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcaEngine, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcaEngineStatus, dca_engine_status_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcaEngineSettings, dca_engine_settings_clear)
 
