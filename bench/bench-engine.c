@@ -99,7 +99,8 @@ main (int   argc,
   dca_engine_settings_init (&settings);
   settings.store_path = g_strdup (store_path);
   settings.replay_dir = g_strdup (market_dir);
-  bench_paper_balances (&settings.paper);
+  /* enough for every bot to trade all the time */
+  dca_paper_settings_set_balance (&settings.paper, "BTC", dca_decimal_from_int (1000));
   engine = dca_engine_new (&settings);
 
   /* the first tick loads the bots and the candles of 3 days */

@@ -25,6 +25,7 @@ static const CliCommand commands[] = {
   { "backtest", N_("Replay candles through a bot and report its deals"), cli_backtest },
   { "bots", N_("List, show, create and delete bots"), cli_bots },
   { "templates", N_("List, show, create and delete bot templates"), cli_templates },
+  { "run", N_("Run the engine in the foreground, logging events"), cli_run },
 };
 
 int

@@ -200,9 +200,46 @@ static const char migration_1[] =
 static const char migration_2[] =
   "CREATE INDEX orders_bot_product_created ON orders (bot_id, product_id, created_at);";
 
+/* The paper exchange's own order book (docs/paper.md).  Its wallet is the
+ * balances rows of exchange "paper", moved by dca_store_record_fill (). */
+static const char migration_3[] =
+  "CREATE TABLE paper_orders ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  client_order_id TEXT NOT NULL UNIQUE,"
+  "  product_id      TEXT NOT NULL,"
+  "  side            TEXT NOT NULL CHECK (side IN ('buy', 'sell')),"
+  "  type            TEXT NOT NULL CHECK (type IN ('market', 'limit')),"
+  "  status          TEXT NOT NULL CHECK (status IN ('open', 'filled', 'cancelled', 'failed')),"
+  "  quote_size      TEXT,"
+  "  base_size       TEXT,"
+  "  limit_price     TEXT,"
+  "  post_only       INTEGER NOT NULL DEFAULT 0 CHECK (post_only IN (0, 1)),"
+  "  filled_base     TEXT NOT NULL DEFAULT '0',"
+  "  filled_quote    TEXT NOT NULL DEFAULT '0',"
+  "  fees            TEXT NOT NULL DEFAULT '0',"
+  "  average_price   TEXT NOT NULL DEFAULT '0',"
+  "  reject_reason   TEXT,"
+  "  created_at      INTEGER NOT NULL,"
+  "  done_at         INTEGER"
+  ");"
+  "CREATE INDEX paper_orders_open ON paper_orders (product_id) WHERE status = 'open';"
+  "CREATE TABLE paper_fills ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  order_id INTEGER NOT NULL REFERENCES paper_orders (id),"
+  "  trade_id TEXT NOT NULL,"
+  "  time     INTEGER NOT NULL,"
+  "  price    TEXT NOT NULL,"
+  "  base     TEXT NOT NULL,"
+  "  quote    TEXT NOT NULL,"
+  "  fee      TEXT NOT NULL,"
+  "  maker    INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (order_id, trade_id)"
+  ");";
+
 const char *const dca_store_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint dca_store_n_migrations = G_N_ELEMENTS (dca_store_migrations);

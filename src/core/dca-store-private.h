@@ -2,6 +2,9 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
+
+#include "dca-store.h"
 
 G_BEGIN_DECLS
 
@@ -9,5 +12,14 @@ G_BEGIN_DECLS
  * at user_version n - 1 to n.  Append only; never edit a released one. */
 extern const char *const dca_store_migrations[];
 extern const guint       dca_store_n_migrations;
+
+/* For the store's own companions (the paper exchange's order book): the
+ * connection, and SQLite's result code as a DcaStore error saying what we
+ * were doing. */
+sqlite3  *dca_store_get_db    (DcaStore    *self);
+gboolean  dca_store_fail      (DcaStore    *self,
+                               GError     **error,
+                               int          rc,
+                               const char  *doing);
 
 G_END_DECLS

@@ -3310,6 +3310,24 @@ dca_store_kv_set (DcaStore    *self,
   return step_done (self, stmt, error, "Could not save the setting");
 }
 
+/* ---- companions ---------------------------------------------------------- */
+
+sqlite3 *
+dca_store_get_db (DcaStore *self)
+{
+  g_return_val_if_fail (DCA_IS_STORE (self), NULL);
+  return self->db;
+}
+
+gboolean
+dca_store_fail (DcaStore    *self,
+                GError     **error,
+                int          rc,
+                const char  *doing)
+{
+  return store_fail (self, error, rc, "%s", doing);
+}
+
 /* ---- diagnostics --------------------------------------------------------- */
 
 static char *
