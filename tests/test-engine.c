@@ -671,8 +671,9 @@ test_lost_answers (Fixture       *f,
 /* ---- kill -9 ------------------------------------------------------------ */
 
 static GPid
-spawn_run (const char *data_dir,
-           const char *replay_dir)
+spawn_run_failing (const char *data_dir,
+                   const char *replay_dir,
+                   const char *failpoint)
 {
   g_autofree char *cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "cli",
                                            "dcadesk-cli", NULL);
@@ -683,10 +684,20 @@ spawn_run (const char *data_dir,
   g_autoptr(GError) error = NULL;
   GPid pid;
 
+  envp = failpoint != NULL ? g_environ_setenv (envp, "DCADESK_FAILPOINT", failpoint, TRUE)
+                           : g_environ_unsetenv (envp, "DCADESK_FAILPOINT");
+
   g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
                                 G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
   g_assert_no_error (error);
   return pid;
+}
+
+static GPid
+spawn_run (const char *data_dir,
+           const char *replay_dir)
+{
+  return spawn_run_failing (data_dir, replay_dir, NULL);
 }
 
 /* Waits up to timeout_ms; returns TRUE with the status when it exited. */
@@ -709,6 +720,17 @@ wait_exit (GPid   pid,
 }
 
 static void
+assert_all_settled (const char *store_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = dca_store_open (store_path, &error);
+  g_autoptr(GPtrArray) unsettled = dca_store_list_unsettled_orders (store, "paper", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsettled->len, ==, 0);
+}
+
+static void
 test_kill_and_resume (Fixture       *f,
                       gconstpointer  data)
 {
@@ -716,17 +738,12 @@ test_kill_and_resume (Fixture       *f,
   g_autofree char *ref_dir = g_build_filename (f->data_dir, "reference", NULL);
   g_autofree char *kill_dir = g_build_filename (f->data_dir, "killed", NULL);
   g_autofree char *ref_store = g_build_filename (ref_dir, "dcadesk.db", NULL);
-  g_autofree char *kill_store = g_build_filename (kill_dir, "dcadesk.db", NULL);
   g_autoptr(GPtrArray) reference = NULL;
-  g_autoptr(GPtrArray) resumed = NULL;
   gint64 t0, full_ms;
   int status = 0;
-  guint kills = 0;
 
   g_assert_cmpint (g_mkdir (ref_dir, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir (kill_dir, 0700), ==, 0);
   add_bot (ref_store, bot);
-  add_bot (kill_store, bot);
 
   /* an uninterrupted run, timed */
   t0 = g_get_monotonic_time ();
@@ -736,42 +753,95 @@ test_kill_and_resume (Fixture       *f,
   reference = stored_deals (ref_store);
   g_assert_cmpuint (reference->len, >, 10);
 
-  /* the same run killed at random moments until it gets to the end */
-  for (guint round = 0; round < 40; round++)
+  /* the same run killed at random moments until it gets to the end, three
+   * times over with shorter and shorter lives */
+  for (guint seq = 0; seq < 3; seq++)
     {
-      GPid pid = spawn_run (kill_dir, f->replay_dir);
-      gint64 after = g_test_rand_int_range (5, (gint32) MAX (full_ms / 3, 10));
+      g_autofree char *dir = g_strdup_printf ("%s-%u", kill_dir, seq);
+      g_autofree char *store = g_build_filename (dir, "dcadesk.db", NULL);
+      g_autoptr(GPtrArray) resumed = NULL;
+      guint kills = 0;
 
-      if (wait_exit (pid, after, &status))
+      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+      add_bot (store, bot);
+      for (guint round = 0; round < 60; round++)
         {
-          g_assert_true (WIFEXITED (status));
-          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-          break;
+          GPid pid = spawn_run (dir, f->replay_dir);
+          gint64 after = g_test_rand_int_range (5, (gint32) MAX (full_ms / (3 + 3 * seq), 10));
+
+          if (wait_exit (pid, after, &status))
+            {
+              g_assert_true (WIFEXITED (status));
+              g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+              break;
+            }
+          kill (pid, SIGKILL);
+          g_assert_true (wait_exit (pid, 10000, &status));
+          g_assert_true (WIFSIGNALED (status));
+          kills++;
         }
-      kill (pid, SIGKILL);
-      g_assert_true (wait_exit (pid, 10000, &status));
-      g_assert_true (WIFSIGNALED (status));
-      kills++;
+      g_test_message ("sequence %u: killed %u times in a run that takes %" G_GINT64_FORMAT " ms",
+                      seq, kills, full_ms);
+      g_assert_cmpuint (kills, >=, 2);
+
+      /* to the end, in case the rounds ran out */
+      g_assert_true (wait_exit (spawn_run (dir, f->replay_dir), 120000, &status));
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      resumed = stored_deals (store);
+      assert_same_deals (reference, resumed);
+      assert_all_settled (store);
     }
-  g_test_message ("killed %u times in a run that takes %" G_GINT64_FORMAT " ms", kills, full_ms);
-  g_assert_cmpuint (kills, >=, 3);
+}
 
-  /* a last run to the end, in case the loop ran out of rounds */
-  g_assert_true (wait_exit (spawn_run (kill_dir, f->replay_dir), 120000, &status));
+/* Dies at the worst moments an order has (committed but not sent; sent but
+ * its answer not read; a fill recorded but the next not), at several orders
+ * of the run, and resumes: the same deals as a run that never died. */
+static void
+test_failpoints (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *const points[] = { "before-send", "after-send", "after-fill" };
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_autofree char *ref_dir = g_build_filename (f->data_dir, "reference", NULL);
+  g_autofree char *ref_store = g_build_filename (ref_dir, "dcadesk.db", NULL);
+  g_autoptr(GPtrArray) reference = NULL;
+  int status = 0;
+
+  g_assert_cmpint (g_mkdir (ref_dir, 0700), ==, 0);
+  add_bot (ref_store, bot);
+  g_assert_true (wait_exit (spawn_run (ref_dir, f->replay_dir), 120000, &status));
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  reference = stored_deals (ref_store);
 
-  resumed = stored_deals (kill_store);
-  assert_same_deals (reference, resumed);
+  for (guint p = 0; p < G_N_ELEMENTS (points); p++)
+    {
+      g_autofree char *dir = g_strdup_printf ("%s/%s", f->data_dir, points[p]);
+      g_autofree char *store = g_build_filename (dir, "dcadesk.db", NULL);
+      g_autoptr(GPtrArray) resumed = NULL;
+      guint deaths = 0;
 
-  /* no order twice: every order of the resumed store settled, once */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DcaStore) store = dca_store_open (kill_store, &error);
-    g_autoptr(GPtrArray) unsettled = dca_store_list_unsettled_orders (store, "paper", &error);
+      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+      add_bot (store, bot);
+      /* die at the 1st order, then (counting afresh each run) every 7th */
+      for (guint n = 1; deaths < 12; n = 7)
+        {
+          g_autofree char *fp = g_strdup_printf ("%s:%u", points[p], n);
 
-    g_assert_no_error (error);
-    g_assert_cmpuint (unsettled->len, ==, 0);
-  }
+          g_assert_true (wait_exit (spawn_run_failing (dir, f->replay_dir, fp), 120000, &status));
+          g_assert_true (WIFEXITED (status));
+          if (WEXITSTATUS (status) == 0)
+            break;
+          g_assert_cmpint (WEXITSTATUS (status), ==, 137);
+          deaths++;
+        }
+      g_test_message ("%s: died %u times", points[p], deaths);
+      g_assert_cmpuint (deaths, >=, 5);
+      g_assert_true (wait_exit (spawn_run (dir, f->replay_dir), 120000, &status));
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      resumed = stored_deals (store);
+      assert_same_deals (reference, resumed);
+      assert_all_settled (store);
+    }
 }
 
 int
@@ -786,6 +856,8 @@ main (int   argc,
   g_test_add ("/engine/lost-answers", Fixture, NULL, fixture_set_up, test_lost_answers,
               fixture_tear_down);
   g_test_add ("/engine/kill-and-resume", Fixture, NULL, fixture_set_up, test_kill_and_resume,
+              fixture_tear_down);
+  g_test_add ("/engine/failpoints", Fixture, NULL, fixture_set_up, test_failpoints,
               fixture_tear_down);
   return g_test_run ();
 }

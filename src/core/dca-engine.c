@@ -26,6 +26,7 @@
 
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dca-bot.h"
 #include "dca-conditions.h"
@@ -121,6 +122,7 @@ struct _DcaEngine
   DcaStore          *store;
   DcaReplayMarket   *market;
   DcaExchange       *exchange;
+  DcaPaperExchange  *paper;       /* the paper exchange under any test wrapper */
   GHashTable        *caches;      /* "PRODUCT/tf" -> CandleCache */
   GPtrArray         *bots;        /* BotRun */
   GHashTable        *balances;    /* currency -> DcaDecimal*, free to spend */
@@ -832,6 +834,44 @@ load_bots (DcaEngine *self)
     }
 }
 
+/* Crash tests: DCADESK_FAILPOINT=before-send:N, after-send:N or
+ * after-fill:N ends the process abruptly (as kill -9 would) at the Nth
+ * order's step of that name.  Unset, it costs one comparison. */
+typedef enum
+{
+  FAILPOINT_NONE,
+  FAILPOINT_BEFORE_SEND,
+  FAILPOINT_AFTER_SEND,
+  FAILPOINT_AFTER_FILL,
+} Failpoint;
+
+static Failpoint failpoint_kind = FAILPOINT_NONE;
+static guint     failpoint_count;
+
+static void
+failpoint_init (void)
+{
+  const char *spec = g_getenv ("DCADESK_FAILPOINT");
+  static const char *const names[] = { NULL, "before-send:", "after-send:", "after-fill:" };
+
+  for (guint i = 1; spec != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_has_prefix (spec, names[i]))
+      {
+        failpoint_kind = (Failpoint) i;
+        failpoint_count = (guint) g_ascii_strtoull (spec + strlen (names[i]), NULL, 10);
+      }
+}
+
+static void
+failpoint (Failpoint kind)
+{
+  if (G_LIKELY (failpoint_kind != kind))
+    return;
+  if (failpoint_count <= 1)
+    _exit (137);
+  failpoint_count--;
+}
+
 /* ---- orders and fills --------------------------------------------------- */
 
 static char *
@@ -1019,6 +1059,7 @@ settle_order (DcaEngine              *self,
           dca_store_rollback (self->store);
           goto fail;
         }
+      failpoint (FAILPOINT_AFTER_FILL);
 
       /* the free balance, as the exchange will report it */
       if (fill.side == DCA_SIDE_BUY)
@@ -1142,7 +1183,9 @@ send_order (DcaEngine      *self,
   req.limit_price = order->limit_price;
   req.post_only = order->post_only;
 
+  failpoint (FAILPOINT_BEFORE_SEND);
   xo = dca_exchange_place_order_sync (self->exchange, &req, NULL, &error);
+  failpoint (FAILPOINT_AFTER_SEND);
   if (xo == NULL)
     {
       if (dca_exchange_error_is_transient (error))
@@ -1625,10 +1668,10 @@ setup (DcaEngine *self,
   self->market = dca_replay_market_new (dir, error);
   if (self->market == NULL)
     return FALSE;
-  self->exchange = DCA_EXCHANGE (dca_paper_exchange_new (path, self->market, &self->settings.paper,
-                                                         error));
-  if (self->exchange == NULL)
+  self->paper = dca_paper_exchange_new (path, self->market, &self->settings.paper, error);
+  if (self->paper == NULL)
     return FALSE;
+  self->exchange = DCA_EXCHANGE (g_object_ref (self->paper));
   if (self->settings.wrap_exchange != NULL)
     {
       DcaExchange *wrapped = self->settings.wrap_exchange (self->exchange, self->settings.wrap_data);
@@ -1709,6 +1752,7 @@ teardown (DcaEngine *self)
   g_clear_pointer (&self->bots, g_ptr_array_unref);
   g_hash_table_remove_all (self->caches);
   g_clear_object (&self->exchange);
+  g_clear_object (&self->paper);
   g_clear_object (&self->market);
   g_clear_object (&self->store);
 }
@@ -1731,7 +1775,7 @@ replay_step (DcaEngine *self)
       engine_error (self, error->message);
       return FALSE;
     }
-  dca_paper_exchange_process (DCA_PAPER_EXCHANGE (self->exchange));
+  dca_paper_exchange_process (self->paper);
   run_tick (self);
   return TRUE;
 }
@@ -1993,6 +2037,13 @@ dca_engine_class_init (DcaEngineClass *klass)
 static void
 dca_engine_init (DcaEngine *self)
 {
+  static gsize failpoints_read;
+
+  if (g_once_init_enter (&failpoints_read))
+    {
+      failpoint_init ();
+      g_once_init_leave (&failpoints_read, 1);
+    }
   g_mutex_init (&self->status_lock);
   self->owner_context = g_main_context_ref_thread_default ();
   self->caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
