@@ -1668,7 +1668,8 @@ setup (DcaEngine *self,
   self->market = dca_replay_market_new (dir, error);
   if (self->market == NULL)
     return FALSE;
-  self->paper = dca_paper_exchange_new (path, self->market, &self->settings.paper, error);
+  self->paper = dca_paper_exchange_new_for_store (self->store, self->market, &self->settings.paper,
+                                                  error);
   if (self->paper == NULL)
     return FALSE;
   self->exchange = DCA_EXCHANGE (g_object_ref (self->paper));

@@ -1000,6 +1000,19 @@ dca_paper_exchange_new (const char             *store_path,
                         const DcaPaperSettings *settings,
                         GError                **error)
 {
+  g_autoptr(DcaStore) store = dca_store_open (store_path, error);
+
+  if (store == NULL)
+    return NULL;
+  return dca_paper_exchange_new_for_store (store, market, settings, error);
+}
+
+DcaPaperExchange *
+dca_paper_exchange_new_for_store (DcaStore               *store,
+                                  DcaReplayMarket        *market,
+                                  const DcaPaperSettings *settings,
+                                  GError                **error)
+{
   g_autoptr(DcaPaperExchange) self = g_object_new (DCA_TYPE_PAPER_EXCHANGE, NULL);
   g_autofree char *processed = NULL;
   DcaPaperSettings defaults;
@@ -1015,8 +1028,8 @@ dca_paper_exchange_new (const char             *store_path,
   else
     dca_paper_settings_copy (settings, &self->settings);
   self->market = g_object_ref (market);
-  self->store = dca_store_open (store_path, error);
-  if (self->store == NULL || !init_wallet (self, error) ||
+  self->store = g_object_ref (store);
+  if (!init_wallet (self, error) ||
       !dca_store_kv_get (self->store, "paper.processed", &processed, error))
     return NULL;
   self->processed = processed ? g_ascii_strtoll (processed, NULL, 10) : 0;

@@ -10,6 +10,7 @@
 
 #include "dca-exchange.h"
 #include "dca-replay-market.h"
+#include "dca-store.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,13 @@ DcaPaperExchange *dca_paper_exchange_new         (const char             *store_
                                                   DcaReplayMarket        *market,
                                                   const DcaPaperSettings *settings,
                                                   GError                **error);
+/* The same on a store connection the caller already has (the engine's own:
+ * one connection per thread, and no page cache thrown away between the
+ * engine's writes and the exchange's). */
+DcaPaperExchange *dca_paper_exchange_new_for_store (DcaStore             *store,
+                                                    DcaReplayMarket        *market,
+                                                    const DcaPaperSettings *settings,
+                                                    GError                **error);
 /* Fills the resting limit orders the candles closed since the last call
  * crossed; the engine calls it after each move of the clock. */
 void              dca_paper_exchange_process     (DcaPaperExchange       *self);
