@@ -365,6 +365,126 @@ test_bots_and_templates (void)
   }
 }
 
+
+/* The engine headless: a whole replay, then the deals as JSON equal the
+ * backtest report's deals for the same bot and candles. */
+static void
+test_run_deals_balances (void)
+{
+  g_autofree char *saved = data_dir;
+  g_autofree char *market = NULL;
+  g_autofree char *csv = test_source_path ("data/market/ETH-BTC-5m.csv");
+  g_autofree char *link = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(JsonNode) deals = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *expected, *actual;
+
+  data_dir = g_dir_make_tmp ("dcadesk-cli-run-XXXXXX", NULL);
+  market = g_build_filename (data_dir, "market", NULL);
+  link = g_build_filename (market, "ETH-BTC-5m.csv", NULL);
+  g_assert_cmpint (g_mkdir (market, 0700), ==, 0);
+  g_assert_cmpint (symlink (csv, link), ==, 0);
+
+  {
+    g_auto(Result) c = run_cli ("bots", "create", "--file", "tests/fixtures/examples/conditions-bot.json", NULL);
+    g_autofree char *replay = g_strdup_printf ("replay:%s", market);
+    g_auto(Result) r = { 0 };
+    g_autofree char *id = NULL;
+
+    g_assert_cmpint (c.status, ==, 0);
+    id = g_strstrip (g_strdup (c.out));
+    g_assert_cmpint (run_status ("bots", "start", id, NULL), ==, 0);
+    r = run_cli ("run", "--market", replay, "--speed", "max", "--until-end", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    /* events one per line */
+    g_assert_nonnull (strstr (r.out, "deal-opened"));
+    g_assert_nonnull (strstr (r.out, "deal-closed"));
+    g_assert_nonnull (strstr (r.out, "replay-finished"));
+  }
+  {
+    g_auto(Result) b = run_cli ("backtest", "--bot", "tests/fixtures/examples/conditions-bot.json",
+                                "--candles", "ETH-BTC=data/market/ETH-BTC-5m.csv", "--json", NULL);
+    g_auto(Result) d = run_cli ("deals", "list", "--json", NULL);
+
+    g_assert_cmpint (b.status, ==, 0);
+    g_assert_cmpint (d.status, ==, 0);
+    report = dca_json_parse (b.out, -1, &error);
+    g_assert_no_error (error);
+    deals = dca_json_parse (d.out, -1, &error);
+    g_assert_no_error (error);
+  }
+  expected = json_object_get_array_member (json_node_get_object (report), "deals");
+  actual = json_node_get_array (deals);
+  g_assert_cmpuint (json_array_get_length (actual), ==, json_array_get_length (expected));
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("deals[%u]", i);
+      JsonObject *o = json_array_get_object_element (actual, i);
+
+      JsonObject *e = json_array_get_object_element (expected, i);
+      g_autoptr(GList) members = json_object_get_members (e);
+
+      /* every key of the report's deal, with its value; deals list adds more */
+      for (GList *m = members; m != NULL; m = m->next)
+        {
+          g_autofree char *mpath = g_strdup_printf ("%s.%s", path, (char *) m->data);
+
+          g_assert_true (json_object_has_member (o, m->data));
+          test_compare_json (json_object_get_member (e, m->data), json_object_get_member (o, m->data),
+                             mpath);
+        }
+      g_assert_cmpint (json_object_get_int_member (o, "bot_id"), ==, 1);
+      g_assert_cmpint (json_object_get_int_member (o, "id"), >, 0);
+    }
+
+  {
+    g_auto(Result) open = run_cli ("deals", "list", "--status", "closed", "--bot", "1", "--json", NULL);
+    g_auto(Result) show = run_cli ("deals", "show", "1", "--json", NULL);
+    g_auto(Result) bal = run_cli ("balances", "--json", NULL);
+    g_auto(Result) bad = run_cli ("deals", "list", "--status", "done", NULL);
+    g_auto(Result) none = run_cli ("deals", "show", "4242", NULL);
+    g_autoptr(JsonNode) closed = dca_json_parse (open.out, -1, NULL);
+    g_autoptr(JsonNode) one = dca_json_parse (show.out, -1, NULL);
+    g_autoptr(JsonNode) balances = dca_json_parse (bal.out, -1, NULL);
+    JsonObject *end_balance = NULL;
+    JsonArray *rows;
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (closed)), ==,
+                      json_object_get_int_member (json_object_get_object_member (json_node_get_object (report),
+                                                                                 "summary"),
+                                                  "deals_closed"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (one),
+                                                                           "orders")), >=, 2);
+    rows = json_node_get_array (balances);
+    for (guint i = 0; i < json_array_get_length (rows); i++)
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), "currency"),
+                     "BTC") == 0)
+        end_balance = json_array_get_object_element (rows, i);
+    g_assert_nonnull (end_balance);
+    /* the paper wallet ends where the backtest's balance ends */
+    {
+      DcaDecimal a, b;
+
+      g_assert_true (dca_decimal_parse (json_object_get_string_member (json_node_get_object (report),
+                                                                       "end_balance"), &a, NULL));
+      g_assert_true (dca_decimal_from_double (json_object_get_double_member (end_balance, "available"),
+                                              &b, NULL));
+      g_assert_cmpfloat_with_epsilon (dca_decimal_to_double (a), dca_decimal_to_double (b), 1e-12);
+    }
+    assert_fails_with (&bad, "done");
+    assert_fails_with (&none, "4242");
+  }
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  g_free (data_dir);
+  data_dir = g_steal_pointer (&saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/cli/backtest-text", test_backtest_text);
   g_test_add_func ("/cli/backtest-bad-input", test_backtest_bad_input);
   g_test_add_func ("/cli/bots-and-templates", test_bots_and_templates);
+  g_test_add_func ("/cli/run-deals-balances", test_run_deals_balances);
 
   ret = g_test_run ();
   {

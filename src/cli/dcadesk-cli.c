@@ -23,9 +23,11 @@
 
 static const CliCommand commands[] = {
   { "backtest", N_("Replay candles through a bot and report its deals"), cli_backtest },
-  { "bots", N_("List, show, create and delete bots"), cli_bots },
+  { "bots", N_("List, show, create, export, clone, start, stop and delete bots"), cli_bots },
   { "templates", N_("List, show, create and delete bot templates"), cli_templates },
   { "run", N_("Run the engine in the foreground, logging events"), cli_run },
+  { "deals", N_("List deals, or show one with its orders and fills"), cli_deals },
+  { "balances", N_("Show the balances the store knows"), cli_balances },
 };
 
 int

@@ -35,5 +35,9 @@ int        cli_templates       (int            argc,
                                 char         **argv);
 int        cli_run             (int            argc,
                                 char         **argv);
+int        cli_deals           (int            argc,
+                                char         **argv);
+int        cli_balances        (int            argc,
+                                char         **argv);
 
 G_END_DECLS

@@ -523,6 +523,64 @@ dca_backtest_run (const DcaBotConfig       *bot,
 /* ------------------------------------------------------------------------ */
 /* Reports                                                                  */
 
+/* A deal as the report writes it: product_id, status, opened_at,
+ * closed_at, close_reason, safety_orders, quote_spent, base_acquired,
+ * average_price, quote_received, profit, profit_percentage, fills.  The
+ * members only: callers add their own (dcadesk-cli deals adds id, bot_id). */
+void
+dca_deal_json_write_members (DcaJsonWriter      *w,
+                             const char         *product_id,
+                             const DcaDealState *s,
+                             const DcaFill      *fills,
+                             guint               n_fills)
+{
+  gboolean closed = s->status == DCA_DEAL_STATUS_CLOSED;
+
+  dca_json_member_string (w, "product_id", product_id);
+  dca_json_member_string (w, "status", dca_deal_status_to_string (s->status));
+  dca_json_member_int (w, "opened_at", s->opened_at);
+  dca_json_key (w, "closed_at");
+  if (closed)
+    dca_json_int (w, s->closed_at);
+  else
+    dca_json_null (w);
+  dca_json_member_string (w, "close_reason",
+                          closed ? dca_close_reason_to_string (s->close_reason) : NULL);
+  dca_json_member_int (w, "safety_orders", s->safety_orders);
+  dca_json_member_decimal_string (w, "quote_spent", s->quote_spent);
+  dca_json_member_decimal_string (w, "base_acquired", s->base_bought);
+  dca_json_member_decimal_string (w, "average_price", dca_deal_state_average_price (s));
+  if (closed)
+    {
+      dca_json_member_decimal_string (w, "quote_received", s->quote_received);
+      dca_json_member_decimal_string (w, "profit", dca_deal_state_profit (s));
+      dca_json_member_decimal_string (w, "profit_percentage", dca_deal_state_profit_percentage (s));
+    }
+  else
+    {
+      dca_json_member_string (w, "quote_received", NULL);
+      dca_json_member_string (w, "profit", NULL);
+      dca_json_member_string (w, "profit_percentage", NULL);
+    }
+  dca_json_key (w, "fills");
+  dca_json_begin_array (w);
+  for (guint j = 0; j < n_fills; j++)
+    {
+      const DcaFill *f = &fills[j];
+
+      dca_json_begin_object (w);
+      dca_json_member_int (w, "time", f->time);
+      dca_json_member_string (w, "side", dca_side_to_string (f->side));
+      dca_json_member_string (w, "kind", dca_order_kind_to_string (f->kind));
+      dca_json_member_decimal_string (w, "price", f->price);
+      dca_json_member_decimal_string (w, "base", f->base);
+      dca_json_member_decimal_string (w, "quote", f->quote);
+      dca_json_member_decimal_string (w, "fee", f->fee);
+      dca_json_end_object (w);
+    }
+  dca_json_end_array (w);
+}
+
 char *
 dca_backtest_result_to_json (const DcaBacktestResult *r,
                              gboolean                 pretty)
@@ -539,54 +597,10 @@ dca_backtest_result_to_json (const DcaBacktestResult *r,
   for (guint i = 0; i < r->deals->len; i++)
     {
       const DcaBacktestDeal *d = g_ptr_array_index (r->deals, i);
-      const DcaDealState *s = &d->state;
-      gboolean closed = s->status == DCA_DEAL_STATUS_CLOSED;
 
       dca_json_begin_object (w);
-      dca_json_member_string (w, "product_id", d->product_id);
-      dca_json_member_string (w, "status", dca_deal_status_to_string (s->status));
-      dca_json_member_int (w, "opened_at", s->opened_at);
-      dca_json_key (w, "closed_at");
-      if (closed)
-        dca_json_int (w, s->closed_at);
-      else
-        dca_json_null (w);
-      dca_json_member_string (w, "close_reason",
-                              closed ? dca_close_reason_to_string (s->close_reason) : NULL);
-      dca_json_member_int (w, "safety_orders", s->safety_orders);
-      dca_json_member_decimal_string (w, "quote_spent", s->quote_spent);
-      dca_json_member_decimal_string (w, "base_acquired", s->base_bought);
-      dca_json_member_decimal_string (w, "average_price", dca_deal_state_average_price (s));
-      if (closed)
-        {
-          dca_json_member_decimal_string (w, "quote_received", s->quote_received);
-          dca_json_member_decimal_string (w, "profit", dca_deal_state_profit (s));
-          dca_json_member_decimal_string (w, "profit_percentage",
-                                          dca_deal_state_profit_percentage (s));
-        }
-      else
-        {
-          dca_json_member_string (w, "quote_received", NULL);
-          dca_json_member_string (w, "profit", NULL);
-          dca_json_member_string (w, "profit_percentage", NULL);
-        }
-      dca_json_key (w, "fills");
-      dca_json_begin_array (w);
-      for (guint j = 0; j < d->fills->len; j++)
-        {
-          const DcaFill *f = &g_array_index (d->fills, DcaFill, j);
-
-          dca_json_begin_object (w);
-          dca_json_member_int (w, "time", f->time);
-          dca_json_member_string (w, "side", dca_side_to_string (f->side));
-          dca_json_member_string (w, "kind", dca_order_kind_to_string (f->kind));
-          dca_json_member_decimal_string (w, "price", f->price);
-          dca_json_member_decimal_string (w, "base", f->base);
-          dca_json_member_decimal_string (w, "quote", f->quote);
-          dca_json_member_decimal_string (w, "fee", f->fee);
-          dca_json_end_object (w);
-        }
-      dca_json_end_array (w);
+      dca_deal_json_write_members (w, d->product_id, &d->state, (const DcaFill *) d->fills->data,
+                                   d->fills->len);
       dca_json_end_object (w);
     }
   dca_json_end_array (w);

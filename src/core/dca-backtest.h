@@ -5,6 +5,7 @@
 
 #include "dca-candles.h"
 #include "dca-deal.h"
+#include "dca-json.h"
 #include "dca-strategy.h"
 
 G_BEGIN_DECLS
@@ -80,5 +81,11 @@ char               *dca_backtest_result_to_json  (const DcaBacktestResult  *resu
 char               *dca_backtest_result_to_text  (const DcaBacktestResult  *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcaBacktestResult, dca_backtest_result_free)
+
+void                dca_deal_json_write_members  (DcaJsonWriter            *writer,
+                                                  const char               *product_id,
+                                                  const DcaDealState       *state,
+                                                  const DcaFill            *fills,
+                                                  guint                     n_fills);
 
 G_END_DECLS
