@@ -125,7 +125,18 @@ main (int   argc,
           N_TICKS, total / 1000.0 / N_TICKS, g_array_index (times, gint64, N_TICKS / 2) / 1000.0,
           g_array_index (times, gint64, N_TICKS * 95 / 100) / 1000.0,
           g_array_index (times, gint64, N_TICKS - 1) / 1000.0);
-  printf ("  open deals at the end: %u (goal: a tick under 20 ms)\n", status->open_deals);
+  {
+    g_autoptr(DcaStore) store = dca_store_open (store_path, NULL);
+    DcaDealFilter all = { 0 };
+    DcaDealFilter closed = { 0 };
+
+    closed.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_CLOSED);
+    printf ("  deals opened %" G_GINT64_FORMAT ", closed %" G_GINT64_FORMAT ", open at the end %u "
+            "(each order: three commits, order, exchange, fill)\n",
+            dca_store_count_deals (store, &all, NULL), dca_store_count_deals (store, &closed, NULL),
+            status->open_deals);
+  }
+  printf ("  goal: a tick under 20 ms of CPU\n");
 
   g_clear_object (&engine);
   cmd = g_strdup_printf ("rm -rf '%s'", dir);

@@ -1549,7 +1549,9 @@ tick_pair (DcaEngine *self,
     return;
 
   if (!refresh_cache (self, pr->cache,
-                      pr->signals ? dca_signals_get_warmup (pr->signals, pr->cache->tf) : 0, &error))
+                      pr->signals != NULL && pr->cache->series->len == 0
+                        ? dca_signals_get_warmup (pr->signals, pr->cache->tf) : 0,
+                      &error))
     {
       if (!dca_exchange_error_is_transient (error) &&
           !g_error_matches (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NO_DATA))
