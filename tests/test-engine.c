@@ -352,6 +352,88 @@ test_bad_pair (Fixture       *f,
 }
 
 
+/* A bot stopped while it has a deal open: no new deal after the stop, but
+ * its open deal is still managed to its exit. */
+typedef struct
+{
+  Watch      *watch;
+  DcaEngine  *engine;
+  const char *store_path;
+  gint64      bot_id;
+  gboolean    stopped;
+  gint64      stopped_at;  /* market time of the bot-stopped event */
+} StopWatch;
+
+static void
+on_event_stop (DcaEngine      *engine,
+               DcaEventRecord *event,
+               StopWatch      *sw)
+{
+  if (!sw->stopped && g_strcmp0 (event->type, "deal-opened") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DcaStore) store = dca_store_open (sw->store_path, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (dca_store_set_bot_running (store, sw->bot_id, FALSE, &error));
+      dca_engine_reload_bots (engine);
+      sw->stopped = TRUE;
+    }
+  if (g_strcmp0 (event->type, "bot-stopped") == 0)
+    sw->stopped_at = event->time;
+}
+
+static void
+test_stopped_bot_manages_deals (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_auto(DcaEngineSettings) settings = { 0 };
+  g_autoptr(DcaEngine) engine = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  Watch w = { 0 };
+  StopWatch sw = { 0 };
+  guint exits_after_stop = 0;
+
+  /* slow enough for the stop to land while the first deal is open */
+  dca_engine_settings_init (&settings);
+  settings.store_path = g_strdup (f->store_path);
+  settings.replay_dir = g_strdup (f->replay_dir);
+  settings.speed = 1000000;
+  settings.stop_at_end = TRUE;
+  sw.bot_id = add_bot (f->store_path, bot);
+  sw.store_path = f->store_path;
+  w.loop = g_main_loop_ref (loop);
+  w.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w.errors = g_ptr_array_new_with_free_func (g_free);
+  engine = dca_engine_new (&settings);
+  g_signal_connect (engine, "event", G_CALLBACK (on_event), &w);
+  g_signal_connect (engine, "event", G_CALLBACK (on_event_stop), &sw);
+  g_signal_connect (engine, "stopped", G_CALLBACK (on_stopped), &w);
+  g_assert_true (dca_engine_start (engine, &error));
+  g_main_loop_run (loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_true (sw.stopped);
+  g_assert_cmpint (sw.stopped_at, >, 0);
+  deals = stored_deals (f->store_path);
+  g_assert_cmpuint (deals->len, >=, 1);
+  for (guint i = 0; i < deals->len; i++)
+    {
+      StoredDeal *d = g_ptr_array_index (deals, i);
+
+      g_assert_cmpint (d->deal->state.opened_at, <, sw.stopped_at);
+      if (d->deal->state.closed_at >= sw.stopped_at)
+        exits_after_stop++;
+    }
+  /* the deals open at the stop were managed after it (closed, here) */
+  g_assert_cmpuint (exits_after_stop, >=, 1);
+  watch_clear (&w);
+}
+
 /* ---- an exchange that loses answers ------------------------------------- */
 
 /* Around the paper exchange: every third order is placed, but the answer is
@@ -853,6 +935,8 @@ main (int   argc,
   g_test_add ("/engine/replay-equals-backtest", Fixture, NULL, fixture_set_up,
               test_replay_equals_backtest, fixture_tear_down);
   g_test_add ("/engine/bad-pair", Fixture, NULL, fixture_set_up, test_bad_pair, fixture_tear_down);
+  g_test_add ("/engine/stopped-bot", Fixture, NULL, fixture_set_up, test_stopped_bot_manages_deals,
+              fixture_tear_down);
   g_test_add ("/engine/lost-answers", Fixture, NULL, fixture_set_up, test_lost_answers,
               fixture_tear_down);
   g_test_add ("/engine/kill-and-resume", Fixture, NULL, fixture_set_up, test_kill_and_resume,
