@@ -76,6 +76,11 @@ cli_run (int    argc,
   g_autofree char *exchange = NULL;
   g_autofree char *market = NULL;
   g_autofree char *speed = NULL;
+  g_auto(GStrv) balances = NULL;
+  g_autofree char *taker = NULL;
+  g_autofree char *maker = NULL;
+  g_autofree char *spread = NULL;
+  g_autofree char *slippage = NULL;
   gboolean until_end = FALSE;
   gboolean quiet = FALSE;
   int for_seconds = 0;
@@ -91,6 +96,13 @@ cli_run (int    argc,
     { "until-end", 0, 0, G_OPTION_ARG_NONE, &until_end, N_("Stop when the replay data ends"), NULL },
     { "for", 0, 0, G_OPTION_ARG_INT, &for_seconds, N_("Stop after this many seconds"), "SECONDS" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print errors only"), NULL },
+    { "balance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &balances,
+      N_("Paper: a starting balance, used when the paper wallet is first created (default BTC=1 and "
+         "USD=10000); repeat for more currencies"), "CURRENCY=AMOUNT" },
+    { "taker-fee", 0, 0, G_OPTION_ARG_STRING, &taker, N_("Paper: the fee rate of market orders (default 0.006)"), "RATE" },
+    { "maker-fee", 0, 0, G_OPTION_ARG_STRING, &maker, N_("Paper: the fee rate of limit orders (default 0.004)"), "RATE" },
+    { "spread", 0, 0, G_OPTION_ARG_STRING, &spread, N_("Paper: the bid-ask spread as a fraction of the price (default 0)"), "FRACTION" },
+    { "slippage", 0, 0, G_OPTION_ARG_STRING, &slippage, N_("Paper: slippage of market orders as a fraction (default 0)"), "FRACTION" },
     { NULL }
   };
   g_auto(DcaEngineSettings) settings = { 0 };
@@ -147,6 +159,37 @@ cli_run (int    argc,
   if (for_seconds < 0)
     return cli_fail_message (_("--for: %d is not a number of seconds"), for_seconds);
   settings.stop_at_end = until_end;
+
+  {
+    struct { const char *name; const char *text; DcaDecimal *out; } rates[] = {
+      { "--taker-fee", taker, &settings.paper.taker_fee },
+      { "--maker-fee", maker, &settings.paper.maker_fee },
+      { "--spread", spread, &settings.paper.spread },
+      { "--slippage", slippage, &settings.paper.slippage },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+      if (rates[i].text != NULL &&
+          (!dca_decimal_parse (rates[i].text, rates[i].out, NULL) || dca_decimal_sign (*rates[i].out) < 0 ||
+           dca_decimal_cmp (*rates[i].out, dca_decimal_from_units (1, 1)) > 0))
+        return cli_fail_message (_("%s: “%s” is not a fraction from 0 to 0.1 (0.006 is 0.6 %%)"),
+                                 rates[i].name, rates[i].text);
+  }
+  if (balances != NULL)
+    {
+      /* the given balances replace the default ones */
+      g_hash_table_remove_all (settings.paper.start_balances);
+      for (guint i = 0; balances[i]; i++)
+        {
+          g_auto(GStrv) kv = g_strsplit (balances[i], "=", 2);
+          DcaDecimal amount;
+
+          if (g_strv_length (kv) != 2 || kv[0][0] == '\0' ||
+              !dca_decimal_parse (kv[1], &amount, NULL) || dca_decimal_sign (amount) < 0)
+            return cli_fail_message (_("--balance: “%s” is not CURRENCY=AMOUNT (e.g. BTC=0.5)"), balances[i]);
+          dca_paper_settings_set_balance (&settings.paper, kv[0], amount);
+        }
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   engine = dca_engine_new (&settings);
