@@ -11,18 +11,6 @@
 
 #include "dcadesk-cli.h"
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 v;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
-    return FALSE;
-  *id = (gint64) v;
-  return TRUE;
-}
-
 static char *
 join_products (char **product_ids)
 {
@@ -77,7 +65,7 @@ get_bot (DcaStore   *store,
 {
   gint64 id;
 
-  if (!parse_id (arg, &id))
+  if (!cli_parse_id (arg, &id))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("“%s” is not a bot id (a positive number, as “bots list” shows)"), arg);
@@ -310,7 +298,7 @@ find_template (GPtrArray  *all,
                const char *arg)
 {
   gint64 id = 0;
-  gboolean by_id = parse_id (arg, &id);
+  gboolean by_id = cli_parse_id (arg, &id);
 
   for (guint i = 0; i < all->len; i++)
     {

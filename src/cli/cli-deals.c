@@ -12,18 +12,6 @@
 
 #include "dcadesk-cli.h"
 
-static gboolean
-parse_positive (const char *text,
-                gint64     *out)
-{
-  guint64 v;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
-    return FALSE;
-  *out = (gint64) v;
-  return TRUE;
-}
-
 static char *
 format_time (gint64 t)
 {
@@ -166,7 +154,7 @@ deals_show (DcaStore   *store,
   g_autoptr(GPtrArray) orders = NULL;
   gint64 id;
 
-  if (!parse_positive (arg, &id))
+  if (!cli_parse_id (arg, &id))
     return cli_fail_message (_("“%s” is not a deal id (a positive number, as “deals list” shows)"), arg);
   if ((d = dca_store_get_deal (store, id, &error)) == NULL ||
       (fills = dca_store_list_fills_of_deal (store, id, &error)) == NULL ||
@@ -269,7 +257,7 @@ cli_deals (int    argc,
         return cli_fail_message (_("--status: “%s” is not open, closed or cancelled"), status_text);
       filter.status_mask = DCA_DEAL_STATUS_MASK (st);
     }
-  if (bot_text != NULL && !parse_positive (bot_text, &filter.bot_id))
+  if (bot_text != NULL && !cli_parse_id (bot_text, &filter.bot_id))
     return cli_fail_message (_("--bot: “%s” is not a bot id"), bot_text);
   if (pair != NULL)
     filter.product_id = pair;

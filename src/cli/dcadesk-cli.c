@@ -76,6 +76,19 @@ cli_parse_options (const char    *usage,
   return TRUE;
 }
 
+/* A positive id, as the lists print them. */
+gboolean
+cli_parse_id (const char *text,
+              gint64     *id)
+{
+  guint64 v;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *id = (gint64) v;
+  return TRUE;
+}
+
 void
 cli_print_json (DcaJsonWriter *w)
 {

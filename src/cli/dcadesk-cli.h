@@ -24,6 +24,8 @@ gboolean   cli_parse_options   (const char    *usage,
                                 int           *argc,
                                 char        ***argv,
                                 int           *status);
+gboolean   cli_parse_id        (const char    *text,
+                                gint64        *id);
 void       cli_print_json      (DcaJsonWriter *writer);
 DcaStore  *cli_open_store      (GError       **error);
 
