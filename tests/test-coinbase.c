@@ -1,0 +1,361 @@
+/* test-coinbase.c: the Coinbase connector against a look-alike server
+ *
+ * Every private request's JWT is checked by the server with the key's
+ * public half.  Pagination, rate limits, server errors, slow, malformed and
+ * truncated answers, and an order whose answer is lost: typed errors, GETs
+ * retried, the order never placed twice.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "coinbase-keys.h"
+#include "coinbase-server.h"
+#include "dca-coinbase.h"
+
+#include "test-util.h"
+
+typedef struct
+{
+  TestKey             *key;
+  FakeCoinbase        *server;
+  DcaCoinbaseExchange *exchange;
+  DcaExchange         *x;
+} Fixture;
+
+static DcaCoinbaseExchange *
+make_exchange (Fixture  *f,
+               TestKey  *key)
+{
+  DcaCoinbaseSettings s;
+  g_autoptr(GError) error = NULL;
+  DcaCoinbaseKey *k = key ? dca_coinbase_key_new (key->name, key->secret, &error) : NULL;
+  DcaCoinbaseExchange *x;
+
+  g_assert_no_error (error);
+  dca_coinbase_settings_init (&s);
+  s.base_url = g_strdup (fake_coinbase_get_url (f->server));
+  s.timeout_seconds = 1;
+  s.backoff_ms = 20;
+  s.clock = fake_coinbase_clock;
+  s.clock_data = f->server;
+  x = dca_coinbase_exchange_new (&s, k);
+  dca_coinbase_settings_clear (&s);
+  return x;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *csv = test_source_path ("data/market/ETH-BTC-5m.csv");
+
+  f->key = test_key_new (GPOINTER_TO_INT (data));
+  f->server = fake_coinbase_new (f->key, csv, "ETH-BTC");
+  fake_coinbase_set_balance (f->server, "BTC", "1");
+  fake_coinbase_set_balance (f->server, "ETH", "0");
+  fake_coinbase_set_balance (f->server, "USD", "100");
+  fake_coinbase_set_time (f->server, fake_coinbase_first_close (f->server) + 1000 * 300);
+  f->exchange = make_exchange (f, f->key);
+  f->x = DCA_EXCHANGE (f->exchange);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->exchange);
+  fake_coinbase_free (f->server);
+  test_key_free (f->key);
+}
+
+static void
+test_market_data (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = dca_exchange_list_products_sync (f->x, NULL, &error);
+  g_autoptr(DcaProduct) dead = NULL;
+  g_autoptr(DcaCandleSeries) candles = NULL;
+  g_autoptr(DcaTicker) ticker = NULL;
+  gint64 now = fake_coinbase_get_time (f->server);
+  guint before;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 2);
+  g_assert_cmpstr (((DcaProduct *) g_ptr_array_index (products, 0))->product_id, ==, "ETH-BTC");
+  g_assert_false (((DcaProduct *) g_ptr_array_index (products, 0))->trading_disabled);
+  dead = dca_exchange_get_product_sync (f->x, "DEAD-BTC", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dead->trading_disabled);
+
+  /* 1000 candles take three answers of at most 350; ascending; closed only */
+  before = fake_coinbase_requests (f->server, "/products/ETH-BTC/candles");
+  candles = dca_exchange_get_candles_sync (f->x, "ETH-BTC", DCA_TIMEFRAME_FIVE_MINUTE, now - 1000 * 300,
+                                           now + 300, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_coinbase_requests (f->server, "/products/ETH-BTC/candles") - before, ==, 3);
+  g_assert_cmpuint (candles->len, ==, 1000);
+  for (gsize i = 1; i < candles->len; i++)
+    g_assert_cmpint (candles->candles[i].time, ==, candles->candles[i - 1].time + 300);
+  g_assert_cmpint (candles->candles[candles->len - 1].time + 300, <=, now);
+
+  ticker = dca_exchange_get_ticker_sync (f->x, "ETH-BTC", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dca_decimal_cmp (ticker->price, candles->candles[candles->len - 1].close_exact) == 0);
+
+  /* every private request carried a JWT the server verified */
+  g_assert_cmpuint (fake_coinbase_bad_jwts (f->server), ==, 0);
+}
+
+static void
+test_accounts_paginated (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) balances = NULL;
+
+  fake_coinbase_set_page_size (f->server, 2);
+  balances = dca_exchange_list_balances_sync (f->x, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (balances->len, ==, 3);
+  g_assert_cmpuint (fake_coinbase_requests (f->server, "/accounts"), ==, 2);
+  g_assert_cmpstr (((DcaBalance *) g_ptr_array_index (balances, 0))->currency, ==, "BTC");
+}
+
+static void
+test_failures (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* rate limited, then fine: waits Retry-After and succeeds */
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_429, 1);
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (f->x, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (b);
+    g_assert_cmpint (g_get_monotonic_time () - t0, >=, 900000); /* Retry-After: 1 */
+  }
+  /* a server error on a GET is retried */
+  fake_coinbase_add_fault (f->server, "GET", "/products", FAULT_500, 2);
+  {
+    g_autoptr(GPtrArray) p = dca_exchange_list_products_sync (f->x, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (p);
+  }
+  /* nothing but errors: a typed error in the end */
+  fake_coinbase_add_fault (f->server, "GET", "/products", FAULT_500, 4); /* every attempt */
+  {
+    g_autoptr(GPtrArray) p = dca_exchange_list_products_sync (f->x, NULL, &error);
+
+    g_assert_null (p);
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_SERVER);
+    g_assert_nonnull (strstr (error->message, "HTTP 500"));
+    g_clear_error (&error);
+  }
+  /* malformed, truncated, wrong type: SERVER errors that name the request */
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_MALFORMED, 4);
+  {
+    g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (f->x, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_SERVER);
+    g_assert_nonnull (strstr (error->message, "GET /accounts"));
+    g_clear_error (&error);
+  }
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_TRUNCATED, 4);
+  {
+    g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (f->x, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_SERVER);
+    g_clear_error (&error);
+  }
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_WRONG_TYPE, 1);
+  {
+    g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (f->x, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_SERVER);
+    g_assert_nonnull (strstr (error->message, "value"));
+    g_clear_error (&error);
+  }
+  /* a slow answer: the timeout, then a retry */
+  fake_coinbase_add_fault (f->server, "GET", "/products/ETH-BTC/ticker", FAULT_SLOW, 1);
+  {
+    g_autoptr(DcaTicker) t = dca_exchange_get_ticker_sync (f->x, "ETH-BTC", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (t);
+  }
+  /* unknown product */
+  {
+    g_autoptr(DcaProduct) p = dca_exchange_get_product_sync (f->x, "NOPE-BTC", NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_bad_key (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(TestKey) other = test_key_new (FALSE);
+  g_autoptr(DcaCoinbaseExchange) x = make_exchange (f, other);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (DCA_EXCHANGE (x), NULL, &error);
+
+  g_assert_null (b);
+  g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "refused the API key"));
+  /* the message never carries the secret */
+  g_assert_null (strstr (error->message, "PRIVATE KEY"));
+  g_assert_null (strstr (error->message, other->secret));
+}
+
+static void
+test_orders (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DcaOrderRequest r = { 0 };
+
+  r.product_id = "ETH-BTC";
+  r.side = DCA_SIDE_BUY;
+  r.type = DCA_ORDER_TYPE_MARKET;
+  r.quote_size = dca_decimal_from_units (1, 1); /* 0.1 BTC */
+
+  /* accepted, but the answer is lost: looked up by client order id and
+   * found, not placed again */
+  fake_coinbase_add_fault (f->server, "POST", "/orders", FAULT_LOSE_ANSWER, 1);
+  r.client_order_id = "client-1";
+  {
+    g_autoptr(DcaExchangeOrder) o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+    g_autoptr(GPtrArray) fills = NULL;
+    DcaExchangeFill *fill;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (o->client_order_id, ==, "client-1");
+    g_assert_cmpint (o->status, ==, DCA_ORDER_STATUS_FILLED);
+    g_assert_cmpuint (fake_coinbase_orders_created (f->server), ==, 1);
+    g_assert_cmpuint (fake_coinbase_duplicate_posts (f->server), ==, 0);
+
+    /* fills and fees from the fills endpoint */
+    fills = dca_exchange_list_fills_sync (f->x, o->order_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (fills->len, ==, 1);
+    fill = g_ptr_array_index (fills, 0);
+    g_assert_true (dca_decimal_cmp (fill->fill.fee, dca_decimal_from_units (6, 4)) == 0);   /* 0.0006 */
+    /* what the buy cost: size x price + commission, within the 0.1 asked */
+    g_assert_true (dca_decimal_cmp (fill->fill.quote,
+                                    dca_decimal_add (dca_decimal_mul (fill->fill.base, fill->fill.price,
+                                                                      DCA_ROUND_HALF_EVEN),
+                                                     fill->fill.fee)) == 0);
+    g_assert_true (dca_decimal_cmp (fill->fill.quote, dca_decimal_from_units (1, 1)) <= 0);
+    g_assert_true (dca_decimal_cmp (fill->fill.base, o->filled_base) == 0);
+  }
+
+  /* the same client order id placed again on purpose: Coinbase answers
+   * with the order it has */
+  {
+    g_autoptr(DcaExchangeOrder) o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fake_coinbase_orders_created (f->server), ==, 1);
+    g_assert_cmpuint (fake_coinbase_duplicate_posts (f->server), ==, 1);
+  }
+
+  /* below the minimum: refused before sending */
+  r.client_order_id = "client-2";
+  r.quote_size = dca_decimal_from_units (5, 5);
+  {
+    guint posts = fake_coinbase_requests (f->server, "/orders");
+    g_autoptr(DcaExchangeOrder) o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_INVALID_ORDER);
+    g_assert_nonnull (strstr (error->message, "minimum"));
+    g_assert_cmpuint (fake_coinbase_requests (f->server, "/orders"), ==, posts);
+    g_clear_error (&error);
+  }
+  /* more than the account has: INSUFFICIENT_FUNDS */
+  r.client_order_id = "client-3";
+  r.quote_size = dca_decimal_from_int (5);
+  {
+    g_autoptr(DcaExchangeOrder) o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_INSUFFICIENT_FUNDS);
+    g_clear_error (&error);
+  }
+  /* a delisted product */
+  r.client_order_id = "client-4";
+  r.product_id = "DEAD-BTC";
+  r.quote_size = dca_decimal_from_units (1, 2);
+  {
+    g_autoptr(DcaExchangeOrder) o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_PRODUCT_UNAVAILABLE);
+    g_clear_error (&error);
+  }
+  /* rate limited on the POST: retried with the same client order id after
+   * checking it is not there */
+  r.client_order_id = "client-5";
+  r.product_id = "ETH-BTC";
+  fake_coinbase_add_fault (f->server, "POST", "/orders", FAULT_429, 1);
+  {
+    g_autoptr(DcaExchangeOrder) o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fake_coinbase_orders_created (f->server), ==, 2);
+    g_assert_cmpuint (fake_coinbase_duplicate_posts (f->server), ==, 1);
+  }
+  g_assert_cmpuint (fake_coinbase_bad_jwts (f->server), ==, 0);
+}
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* "Test connection", asynchronously as the window calls it */
+static void
+test_test_connection (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  dca_coinbase_exchange_test_connection (f->exchange, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  message = dca_coinbase_exchange_test_connection_finish (f->exchange, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (message, ==, "Connected to Coinbase: the key can read 3 accounts");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/coinbase/market-data", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_market_data,
+              fixture_tear_down);
+  g_test_add ("/coinbase/market-data-ed25519", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_market_data, fixture_tear_down);
+  g_test_add ("/coinbase/accounts-paginated", Fixture, NULL, fixture_set_up, test_accounts_paginated,
+              fixture_tear_down);
+  g_test_add ("/coinbase/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
+  g_test_add ("/coinbase/bad-key", Fixture, NULL, fixture_set_up, test_bad_key, fixture_tear_down);
+  g_test_add ("/coinbase/orders", Fixture, NULL, fixture_set_up, test_orders, fixture_tear_down);
+  g_test_add ("/coinbase/test-connection", Fixture, NULL, fixture_set_up, test_test_connection,
+              fixture_tear_down);
+  return g_test_run ();
+}
