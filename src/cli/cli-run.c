@@ -74,6 +74,7 @@ cli_run (int    argc,
          char **argv)
 {
   g_autofree char *exchange = NULL;
+  g_autofree char *key_file = NULL;
   g_autofree char *market = NULL;
   g_autofree char *speed = NULL;
   g_auto(GStrv) balances = NULL;
@@ -86,7 +87,10 @@ cli_run (int    argc,
   int for_seconds = 0;
   int status = 0;
   GOptionEntry entries[] = {
-    { "exchange", 0, 0, G_OPTION_ARG_STRING, &exchange, N_("The exchange (default: paper)"), "paper" },
+    { "exchange", 0, 0, G_OPTION_ARG_STRING, &exchange, N_("The exchange (default: paper)"), "paper|coinbase" },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file,
+      N_("Coinbase: the CDP API key file (else DCADESK_COINBASE_KEY_NAME and "
+         "DCADESK_COINBASE_PRIVATE_KEY, else the keyring)"), "KEY.json" },
     { "market", 0, 0, G_OPTION_ARG_STRING, &market,
       N_("Market data: the bundled candle replay, a replay directory of PAIR-GRANULARITY.csv files, "
          "or live prices (default: replay)"), "replay[:DIR]|live" },
@@ -123,13 +127,21 @@ cli_run (int    argc,
     return cli_fail_message (_("unexpected argument “%s”"), argv[1]);
 
   dca_engine_settings_init (&settings);
+  if (exchange != NULL && strcmp (exchange, "paper") != 0 && strcmp (exchange, "coinbase") != 0)
+    return cli_fail_message (_("--exchange: “%s” is not paper or coinbase"), exchange);
   if (exchange != NULL)
     {
-      if (strcmp (exchange, "paper") != 0)
-        return cli_fail_message (_("--exchange: “%s” is not available; this version has the paper "
-                                   "exchange"), exchange);
+      g_free (settings.exchange);
+      settings.exchange = g_strdup (exchange);
     }
-  if (market == NULL || strcmp (market, "replay") == 0)
+  settings.key_file = g_strdup (key_file);
+  if (g_strcmp0 (exchange, "coinbase") == 0)
+    {
+      if (market != NULL && strcmp (market, "live") != 0)
+        return cli_fail_message (_("--market: Coinbase trades on its live market only"));
+      settings.market = DCA_MARKET_LIVE;
+    }
+  else if (market == NULL || strcmp (market, "replay") == 0)
     settings.market = DCA_MARKET_REPLAY;
   else if (g_str_has_prefix (market, "replay:") && market[7] != '\0')
     {

@@ -28,6 +28,7 @@ static const CliCommand commands[] = {
   { "run", N_("Run the engine in the foreground, logging events"), cli_run },
   { "deals", N_("List deals, or show one with its orders and fills"), cli_deals },
   { "balances", N_("Show the balances the store knows"), cli_balances },
+  { "keys", N_("Save, test or forget the Coinbase API key (keyring)"), cli_keys },
 };
 
 int

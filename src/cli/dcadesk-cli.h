@@ -41,5 +41,7 @@ int        cli_deals           (int            argc,
                                 char         **argv);
 int        cli_balances        (int            argc,
                                 char         **argv);
+int        cli_keys            (int            argc,
+                                char         **argv);
 
 G_END_DECLS

@@ -34,6 +34,7 @@
 #include "dca-engine.h"
 #include "dca-exchange.h"
 #include "dca-json.h"
+#include "dca-keyring.h"
 #include "dca-replay-market.h"
 
 G_DEFINE_QUARK (dca-engine-error-quark, dca_engine_error)
@@ -155,7 +156,9 @@ dca_engine_settings_init (DcaEngineSettings *settings)
   settings->exchange = g_strdup ("paper");
   settings->market = DCA_MARKET_REPLAY;
   settings->speed = 1;
+  settings->live_tick_ms = 1000;
   dca_paper_settings_init (&settings->paper);
+  dca_coinbase_settings_init (&settings->coinbase);
 }
 
 void
@@ -164,7 +167,9 @@ dca_engine_settings_clear (DcaEngineSettings *settings)
   g_clear_pointer (&settings->store_path, g_free);
   g_clear_pointer (&settings->exchange, g_free);
   g_clear_pointer (&settings->replay_dir, g_free);
+  g_clear_pointer (&settings->key_file, g_free);
   dca_paper_settings_clear (&settings->paper);
+  dca_coinbase_settings_clear (&settings->coinbase);
 }
 
 static void
@@ -175,6 +180,8 @@ settings_copy (const DcaEngineSettings *src,
   dest->store_path = g_strdup (src->store_path);
   dest->exchange = g_strdup (src->exchange ? src->exchange : "paper");
   dest->replay_dir = g_strdup (src->replay_dir);
+  dest->key_file = g_strdup (src->key_file);
+  dest->coinbase.base_url = g_strdup (src->coinbase.base_url);
   dca_paper_settings_copy (&src->paper, &dest->paper);
 }
 
@@ -381,6 +388,16 @@ batch_commit (DcaEngine *self)
   return TRUE;
 }
 
+/* A real exchange answers over the network: the batch's write lock is not
+ * held meanwhile (the window may want to write).  The paper exchange
+ * answers at once from memory and the store. */
+static void
+network_ahead (DcaEngine *self)
+{
+  if (self->paper == NULL)
+    batch_commit (self);
+}
+
 static void
 log_decision (DcaEngine  *self,
               PairRun    *pr,
@@ -444,6 +461,7 @@ refresh_balances (DcaEngine *self,
 
   if (self->balances_valid)
     return TRUE;
+  network_ahead (self);
   list = dca_exchange_list_balances_sync (self->exchange, NULL, error);
   if (list == NULL)
     return FALSE;
@@ -454,6 +472,10 @@ refresh_balances (DcaEngine *self,
 
       g_hash_table_insert (self->balances, g_strdup (b->currency),
                            g_memdup2 (&b->available, sizeof b->available));
+      /* a real exchange's balances: the store keeps a copy for the window */
+      if (self->paper == NULL && batch_begin (self))
+        dca_store_set_balance (self->store, dca_exchange_get_id (self->exchange), b->currency,
+                               b->available, b->hold, NULL);
     }
   self->balances_valid = TRUE;
   return TRUE;
@@ -473,6 +495,7 @@ price_of (DcaEngine  *self,
       *price = *cached;
       return TRUE;
     }
+  network_ahead (self);
   ticker = dca_exchange_get_ticker_sync (self->exchange, product_id, NULL, error);
   if (ticker == NULL)
     return FALSE;
@@ -592,6 +615,7 @@ refresh_cache (DcaEngine   *self,
       c->fetched_tick = self->tick;
       return TRUE;
     }
+  network_ahead (self);
   fresh = dca_exchange_get_candles_sync (self->exchange, c->product_id, c->tf, MAX (start, 0),
                                          self->now + 1, NULL, error);
   if (fresh == NULL)
@@ -1647,34 +1671,62 @@ setup (DcaEngine *self,
   g_autofree char *clock_dir = NULL;
   g_autoptr(GPtrArray) unsettled = NULL;
 
-  if (g_strcmp0 (self->settings.exchange, "paper") != 0)
+  gboolean coinbase = g_strcmp0 (self->settings.exchange, "coinbase") == 0;
+
+  if (!coinbase && g_strcmp0 (self->settings.exchange, "paper") != 0)
     {
       g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_SETTINGS,
-                   "exchange “%s”: only the paper exchange is available in this version",
-                   self->settings.exchange);
+                   "exchange “%s”: not paper or coinbase", self->settings.exchange);
       return FALSE;
     }
-  if (self->settings.market != DCA_MARKET_REPLAY)
+  if (!coinbase && self->settings.market != DCA_MARKET_REPLAY)
     {
       g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_SETTINGS,
-                   "market: live prices need the Coinbase connector, which this version does not "
-                   "have yet; use the replay market");
+                   "market: the paper exchange runs on the replay market in this version; live "
+                   "prices are for --exchange coinbase");
       return FALSE;
     }
 
   self->store = dca_store_open (path, error);
   if (self->store == NULL)
     return FALSE;
-  dir = self->settings.replay_dir ? g_strdup (self->settings.replay_dir)
-                                  : dca_engine_default_replay_dir ();
-  self->market = dca_replay_market_new (dir, error);
-  if (self->market == NULL)
-    return FALSE;
-  self->paper = dca_paper_exchange_new_for_store (self->store, self->market, &self->settings.paper,
-                                                  error);
-  if (self->paper == NULL)
-    return FALSE;
-  self->exchange = DCA_EXCHANGE (g_object_ref (self->paper));
+
+  if (coinbase)
+    {
+      g_autoptr(GError) local_error = NULL;
+      DcaCoinbaseKey *key = NULL;
+
+      if (self->settings.key_file != NULL)
+        key = dca_coinbase_key_load_file (self->settings.key_file, error);
+      else
+        {
+          key = dca_coinbase_key_from_env (&local_error);
+          if (key == NULL && local_error == NULL)
+            key = dca_keyring_lookup_coinbase_key (&local_error);
+          if (key == NULL && local_error == NULL)
+            g_set_error (&local_error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_AUTH,
+                         "no Coinbase API key: give --key-file, set DCADESK_COINBASE_KEY_NAME and "
+                         "DCADESK_COINBASE_PRIVATE_KEY, or save one in the keyring");
+          if (key == NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+        }
+      if (key == NULL)
+        return FALSE;
+      self->exchange = DCA_EXCHANGE (dca_coinbase_exchange_new (&self->settings.coinbase, key));
+    }
+  else
+    {
+      dir = self->settings.replay_dir ? g_strdup (self->settings.replay_dir)
+                                      : dca_engine_default_replay_dir ();
+      self->market = dca_replay_market_new (dir, error);
+      if (self->market == NULL)
+        return FALSE;
+      self->paper = dca_paper_exchange_new_for_store (self->store, self->market, &self->settings.paper,
+                                                      error);
+      if (self->paper == NULL)
+        return FALSE;
+      self->exchange = DCA_EXCHANGE (g_object_ref (self->paper));
+    }
   if (self->settings.wrap_exchange != NULL)
     {
       DcaExchange *wrapped = self->settings.wrap_exchange (self->exchange, self->settings.wrap_data);
@@ -1684,27 +1736,30 @@ setup (DcaEngine *self,
     }
 
   /* the replay clock resumes where it was, for the same data */
-  if (!dca_store_kv_get (self->store, "replay.clock", &clock, error) ||
-      !dca_store_kv_get (self->store, "replay.dir", &clock_dir, error))
-    return FALSE;
-  if (clock != NULL && g_strcmp0 (clock_dir, dir) == 0)
-    dca_replay_market_set_time (self->market, g_ascii_strtoll (clock, NULL, 10));
-  else
+  if (self->market != NULL)
     {
-      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                dca_replay_market_get_start_time (self->market));
-
-      dca_replay_market_set_time (self->market, dca_replay_market_get_start_time (self->market));
-      if (!dca_store_kv_set (self->store, "replay.dir", dir, error) ||
-          !dca_store_kv_set (self->store, "replay.clock", start, error))
+      if (!dca_store_kv_get (self->store, "replay.clock", &clock, error) ||
+          !dca_store_kv_get (self->store, "replay.dir", &clock_dir, error))
         return FALSE;
+      if (clock != NULL && g_strcmp0 (clock_dir, dir) == 0)
+        dca_replay_market_set_time (self->market, g_ascii_strtoll (clock, NULL, 10));
+      else
+        {
+          g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    dca_replay_market_get_start_time (self->market));
+
+          dca_replay_market_set_time (self->market, dca_replay_market_get_start_time (self->market));
+          if (!dca_store_kv_set (self->store, "replay.dir", dir, error) ||
+              !dca_store_kv_set (self->store, "replay.clock", start, error))
+            return FALSE;
+        }
     }
   self->now = dca_exchange_get_time (self->exchange);
 
   g_mutex_lock (&self->status_lock);
   g_free (self->status.exchange);
   self->status.exchange = g_strdup (dca_exchange_get_id (self->exchange));
-  self->status.replay = TRUE;
+  self->status.replay = self->market != NULL;
   self->status.market_time = self->now;
   g_mutex_unlock (&self->status_lock);
 
@@ -1778,7 +1833,8 @@ replay_step (DcaEngine *self)
       engine_error (self, error->message);
       return FALSE;
     }
-  dca_paper_exchange_process (self->paper);
+  if (self->paper != NULL)
+    dca_paper_exchange_process (self->paper);
   run_tick (self);
   return TRUE;
 }
@@ -1831,15 +1887,34 @@ engine_thread (gpointer data)
     }
   set_state (self, DCA_ENGINE_RUNNING, NULL);
   emit_event (self, "engine-started", "info", 0, 0, NULL,
-              g_strdup_printf ("engine started on the %s exchange, replay at %s",
-                               dca_exchange_get_id (self->exchange),
-                               self->settings.speed > 0 ? "the chosen speed" : "full speed"),
+              self->market != NULL
+                ? g_strdup_printf ("engine started on the %s exchange, replay at %s",
+                                   dca_exchange_get_id (self->exchange),
+                                   self->settings.speed > 0 ? "the chosen speed" : "full speed")
+                : g_strdup_printf ("engine started on the %s exchange, live",
+                                   dca_exchange_get_id (self->exchange)),
               NULL);
 
   /* resume: the tick at the clock's position (a fresh start: the first close) */
   run_tick (self);
 
-  while (!g_atomic_int_get (&self->quit))
+  /* live: look every live_tick_ms; each bot acts at its check interval */
+  while (self->market == NULL && !g_atomic_int_get (&self->quit))
+    {
+      gboolean due = FALSE;
+      GSource *timer = g_timeout_source_new (MAX (self->settings.live_tick_ms, 1));
+
+      g_source_set_callback (timer, wake, &due, NULL);
+      g_source_attach (timer, self->context);
+      while (!due && !g_atomic_int_get (&self->quit))
+        g_main_context_iteration (self->context, TRUE);
+      g_source_destroy (timer);
+      g_source_unref (timer);
+      if (!g_atomic_int_get (&self->quit))
+        run_tick (self);
+    }
+
+  while (self->market != NULL && !g_atomic_int_get (&self->quit))
     {
       gint64 now = dca_replay_market_get_time (self->market);
       gint64 next = dca_replay_market_next_event (self->market, now);

@@ -14,6 +14,7 @@
 
 #include <glib-object.h>
 
+#include "dca-coinbase.h"
 #include "dca-exchange.h"
 #include "dca-paper-exchange.h"
 #include "dca-store.h"
@@ -42,12 +43,17 @@ typedef DcaExchange *(*DcaExchangeWrapFunc) (DcaExchange *inner,
 typedef struct
 {
   char            *store_path;   /* NULL: dca_store_default_path () */
-  char            *exchange;     /* "paper" */
+  char            *exchange;     /* "paper" or "coinbase" */
   DcaMarketKind    market;
   char            *replay_dir;   /* NULL: the bundled market data */
   double           speed;        /* replay: 1 = real time, 1000 = 1000x; 0 = as fast as it can */
   gboolean         stop_at_end;  /* replay: stop when the data ends */
   DcaPaperSettings paper;
+  /* coinbase: the key from this CDP key file, else the environment
+   * (DCADESK_COINBASE_KEY_NAME / _PRIVATE_KEY), else the keyring */
+  char            *key_file;
+  DcaCoinbaseSettings coinbase;
+  guint            live_tick_ms; /* live: how often the engine looks; default 1000 */
   DcaExchangeWrapFunc wrap_exchange; /* tests only; NULL */
   gpointer         wrap_data;
 } DcaEngineSettings;
