@@ -11,7 +11,10 @@
 
 #include "coinbase-keys.h"
 #include "coinbase-server.h"
+#include "dca-bot.h"
 #include "dca-coinbase.h"
+#include "dca-engine.h"
+#include "dca-json.h"
 
 #include "test-util.h"
 
@@ -340,6 +343,204 @@ test_test_connection (Fixture       *f,
   g_assert_cmpstr (message, ==, "Connected to Coinbase: the key can read 3 accounts");
 }
 
+/* ---- a whole run through the engine ------------------------------------- */
+
+typedef struct
+{
+  FakeCoinbase *server;
+  DcaEngine    *engine;
+  GMainLoop    *loop;
+  gint64        end;
+  guint         deal_events;
+} Run;
+
+static gboolean
+advance_clock (gpointer data)
+{
+  Run *run = data;
+  gint64 now = fake_coinbase_get_time (run->server);
+
+  if (now >= run->end)
+    {
+      dca_engine_stop (run->engine);
+      g_main_loop_quit (run->loop);
+      return G_SOURCE_REMOVE;
+    }
+  fake_coinbase_set_time (run->server, now + 300);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+count_events (DcaEngine      *engine,
+              DcaEventRecord *event,
+              Run            *run)
+{
+  if (g_strcmp0 (event->type, "deal-closed") == 0)
+    run->deal_events++;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  for (gsize i = 0, n = strlen (needle); i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_engine_run (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dcadesk-coinbase-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "dcadesk.db", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "cdp_api_key.json", NULL);
+  g_autoptr(DcaJsonWriter) kw = dca_json_writer_new (TRUE);
+  g_autofree char *key_json = NULL;
+  g_auto(DcaEngineSettings) settings = { 0 };
+  g_autoptr(DcaEngine) engine = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(DcaStore) store = NULL;
+  guint orders = 0, fills = 0;
+  Run run = { 0 };
+  const char *bot_json =
+    "{\"version\": \"1.0\", \"bot\": {\"name\": \"coinbase test\", \"strategy_type\": \"conditional_dca\","
+    " \"product_ids\": [\"ETH-BTC\"], \"check_interval_seconds\": 300,"
+    " \"strategy_config\": {\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 0.01,"
+    "  \"safety_order_type\": \"fixed_btc\", \"safety_order_btc\": 0.01, \"max_safety_orders\": 3,"
+    "  \"price_deviation\": 1, \"take_profit_percentage\": 1.5}}}";
+
+  /* the key as the CDP portal's file */
+  dca_json_begin_object (kw);
+  dca_json_member_string (kw, "name", f->key->name);
+  dca_json_member_string (kw, "privateKey", f->key->secret);
+  dca_json_end_object (kw);
+  key_json = dca_json_writer_steal (kw);
+  g_assert_true (g_file_set_contents (key_path, key_json, -1, NULL));
+
+  /* a running bot */
+  store = dca_store_open (store_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DcaBotConfig) config = dca_bot_config_parse_export (bot_json, -1, &error);
+    g_autoptr(DcaBotRecord) record = NULL;
+
+    g_assert_no_error (error);
+    record = dca_bot_record_from_config (config);
+    record->running = TRUE;
+    record->exchange = g_strdup ("coinbase");
+    g_assert_cmpint (dca_store_insert_bot (store, record, &error), >, 0);
+  }
+
+  /* Coinbase misbehaves now and then */
+  fake_coinbase_add_fault (f->server, "POST", "/orders", FAULT_LOSE_ANSWER, 2);
+  fake_coinbase_add_fault (f->server, "POST", "/orders", FAULT_429, 1);
+  fake_coinbase_add_fault (f->server, "GET", "/orders/historical/fills", FAULT_500, 1);
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_SLOW, 1);
+
+  dca_engine_settings_init (&settings);
+  g_free (settings.exchange);
+  settings.exchange = g_strdup ("coinbase");
+  settings.store_path = g_strdup (store_path);
+  settings.key_file = g_strdup (key_path);
+  settings.market = DCA_MARKET_LIVE;
+  settings.live_tick_ms = 2;
+  settings.coinbase.base_url = g_strdup (fake_coinbase_get_url (f->server));
+  settings.coinbase.timeout_seconds = 1;
+  settings.coinbase.backoff_ms = 10;
+  settings.coinbase.private_rate = 1000;
+  settings.coinbase.public_rate = 1000;
+  settings.coinbase.clock = fake_coinbase_clock;
+  settings.coinbase.clock_data = f->server;
+
+  engine = dca_engine_new (&settings);
+  run.server = f->server;
+  run.engine = engine;
+  run.loop = loop;
+  run.end = fake_coinbase_get_time (f->server) + 1500 * 300;
+  g_signal_connect (engine, "event", G_CALLBACK (count_events), &run);
+  g_assert_true (dca_engine_start (engine, &error));
+  g_timeout_add (4, advance_clock, &run);
+  g_main_loop_run (loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* deals made and closed, every order once on Coinbase, every fill ours */
+  {
+    DcaDealFilter closed = { 0 };
+
+    closed.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_CLOSED);
+    deals = dca_store_list_deals (store, &closed, &error);
+    g_assert_no_error (error);
+  }
+  g_test_message ("%u deals closed, %u orders on the server", deals->len,
+                  fake_coinbase_orders_created (f->server));
+  g_assert_cmpuint (deals->len, >=, 2);
+  g_assert_cmpuint (run.deal_events, ==, deals->len);
+  {
+    DcaDealFilter all = { 0 };
+    g_autoptr(GPtrArray) every = dca_store_list_deals (store, &all, &error);
+
+    for (guint i = 0; i < every->len; i++)
+      {
+        DcaDealRecord *d = g_ptr_array_index (every, i);
+        g_autoptr(GPtrArray) os = dca_store_list_orders_of_deal (store, d->id, &error);
+        g_autoptr(GPtrArray) fs = dca_store_list_fills_of_deal (store, d->id, &error);
+        DcaDecimal spent = dca_decimal_zero ();
+
+        for (guint j = 0; j < os->len; j++)
+          {
+            DcaOrderRecord *o = g_ptr_array_index (os, j);
+
+            g_assert_nonnull (o->exchange_order_id);
+            g_assert_cmpint (o->status, ==, DCA_ORDER_STATUS_FILLED);
+            orders++;
+          }
+        for (guint j = 0; j < fs->len; j++)
+          {
+            DcaFillRecord *fr = g_ptr_array_index (fs, j);
+
+            if (fr->fill.side == DCA_SIDE_BUY)
+              spent = dca_decimal_add (spent, fr->fill.quote);
+            fills++;
+          }
+        g_assert_true (dca_decimal_cmp (spent, d->state.quote_spent) == 0);
+      }
+  }
+  g_assert_cmpuint (orders, ==, fake_coinbase_orders_created (f->server));
+  g_assert_cmpuint (fills, ==, orders);
+  g_assert_cmpuint (fake_coinbase_duplicate_posts (f->server), ==, 0);
+  g_assert_cmpuint (fake_coinbase_bad_jwts (f->server), ==, 0);
+
+  /* the key is nowhere in the database */
+  g_clear_object (&store);
+  {
+    g_auto(GStrv) lines = g_strsplit (f->key->secret, "\n", -1);
+    g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+
+    for (guint i = 0; lines[i]; i++)
+      if (strlen (lines[i]) > 20 && !g_str_has_prefix (lines[i], "-----"))
+        {
+          g_assert_false (file_contains (store_path, lines[i]));
+          g_assert_false (file_contains (wal, lines[i]));
+        }
+    g_assert_false (file_contains (store_path, f->key->name));
+  }
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +556,7 @@ main (int   argc,
   g_test_add ("/coinbase/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
   g_test_add ("/coinbase/bad-key", Fixture, NULL, fixture_set_up, test_bad_key, fixture_tear_down);
   g_test_add ("/coinbase/orders", Fixture, NULL, fixture_set_up, test_orders, fixture_tear_down);
+  g_test_add ("/coinbase/engine-run", Fixture, NULL, fixture_set_up, test_engine_run, fixture_tear_down);
   g_test_add ("/coinbase/test-connection", Fixture, NULL, fixture_set_up, test_test_connection,
               fixture_tear_down);
   return g_test_run ();
