@@ -40,6 +40,7 @@ struct _FakeCoinbase
   char            *product_id;
   DcaCandleSeries *candles;
   gint64           now;
+  gboolean         wall_clock;
   GHashTable      *balances;  /* currency -> DcaDecimal* */
   GPtrArray       *orders;    /* Order*, oldest first */
   GPtrArray       *faults;
@@ -359,6 +360,8 @@ handle (SoupServer        *server,
   gboolean wrong_type = FALSE;
   gboolean public = g_str_has_prefix (path, "/market/");
 
+  if (self->wall_clock)
+    self->now = g_get_real_time () / G_USEC_PER_SEC;
   g_hash_table_replace (self->requests, g_strdup (path),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, path)) + 1));
 
@@ -394,6 +397,18 @@ handle (SoupServer        *server,
         case FAULT_LOSE_ANSWER:
           lose_answer = TRUE;
           break;
+        case FAULT_CLOCK_SKEW:
+          {
+            g_autoptr(GDateTime) ahead = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC + 600);
+            g_autofree char *date = soup_date_time_to_string (ahead, SOUP_DATE_HTTP);
+
+            soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+            reply (msg, 401, "{\"error\": \"UNAUTHENTICATED\", \"message\": \"jwt expired\"}");
+            return;
+          }
+        case FAULT_FORBIDDEN:
+          reply (msg, 403, "{\"error\": \"PERMISSION_DENIED\", \"message\": \"Missing required scopes\"}");
+          return;
         default:
           break;
         }
@@ -686,7 +701,23 @@ fake_coinbase_get_url (FakeCoinbase *self)
 gint64
 fake_coinbase_get_time (FakeCoinbase *self)
 {
+  if (self->wall_clock)
+    self->now = g_get_real_time () / G_USEC_PER_SEC;
   return self->now;
+}
+
+void
+fake_coinbase_use_wall_clock (FakeCoinbase *self)
+{
+  gint64 gran = self->candles->granularity;
+  gint64 last = self->candles->candles[self->candles->len - 1].time + gran;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 shift = (now - now % gran) - last;
+
+  for (gsize i = 0; i < self->candles->len; i++)
+    self->candles->candles[i].time += shift;
+  self->wall_clock = TRUE;
+  self->now = now;
 }
 
 void

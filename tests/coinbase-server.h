@@ -24,6 +24,8 @@ typedef enum
   FAULT_TRUNCATED,    /* 200 with half a JSON body */
   FAULT_WRONG_TYPE,   /* 200 with a number where a string belongs */
   FAULT_LOSE_ANSWER,  /* does the work, then answers 500 */
+  FAULT_CLOCK_SKEW,   /* 401 with a Date header ten minutes ahead */
+  FAULT_FORBIDDEN,    /* 403: the key lacks a permission */
 } FaultKind;
 
 typedef struct _FakeCoinbase FakeCoinbase;
@@ -50,6 +52,9 @@ void          fake_coinbase_add_fault      (FakeCoinbase  *self,
                                             const char    *prefix,
                                             FaultKind      kind,
                                             guint          count);
+/* Real time: the candles shifted so that the last closes now, and the
+ * server's clock the wall clock (for the CLI, which has no test clock). */
+void          fake_coinbase_use_wall_clock (FakeCoinbase  *self);
 void          fake_coinbase_set_page_size  (FakeCoinbase  *self,
                                             guint          size);
 

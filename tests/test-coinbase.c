@@ -7,7 +7,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "coinbase-keys.h"
 #include "coinbase-server.h"
@@ -216,6 +220,45 @@ test_bad_key (Fixture       *f,
   /* the message never carries the secret */
   g_assert_null (strstr (error->message, "PRIVATE KEY"));
   g_assert_null (strstr (error->message, other->secret));
+}
+
+static void
+test_key_problems (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_CLOCK_SKEW, 1);
+  {
+    g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (f->x, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_CLOCK_SKEW);
+    g_assert_nonnull (strstr (error->message, "clock"));
+    g_clear_error (&error);
+  }
+  fake_coinbase_add_fault (f->server, "GET", "/accounts", FAULT_FORBIDDEN, 1);
+  {
+    g_autoptr(GPtrArray) b = dca_exchange_list_balances_sync (f->x, NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_AUTH);
+    g_assert_nonnull (strstr (error->message, "permission"));
+    g_clear_error (&error);
+  }
+  /* network down: nothing listens there */
+  {
+    DcaCoinbaseSettings s;
+    g_autoptr(DcaCoinbaseExchange) x = NULL;
+    g_autoptr(GPtrArray) b = NULL;
+
+    dca_coinbase_settings_init (&s);
+    s.base_url = g_strdup ("http://127.0.0.1:9/api/v3/brokerage");
+    s.backoff_ms = 5;
+    x = dca_coinbase_exchange_new (&s, dca_coinbase_key_new (f->key->name, f->key->secret, NULL));
+    dca_coinbase_settings_clear (&s);
+    b = dca_exchange_list_balances_sync (DCA_EXCHANGE (x), NULL, &error);
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NETWORK);
+    g_clear_error (&error);
+  }
 }
 
 static void
@@ -541,6 +584,133 @@ test_engine_run (Fixture       *f,
   }
 }
 
+/* ---- the command line, headless ---------------------------------------- */
+
+typedef struct
+{
+  gboolean done;
+  int      status;
+} Child;
+
+static void
+child_exited (GPid     pid,
+              int      status,
+              gpointer data)
+{
+  Child *c = data;
+
+  c->status = status;
+  c->done = TRUE;
+  g_spawn_close_pid (pid);
+}
+
+/* Runs dcadesk-cli while this thread keeps serving the look-alike server. */
+static char *
+run_cli_serving (const char  *data_dir,
+                 const char  *url,
+                 const char  *const *args,
+                 int         *status)
+{
+  g_autofree char *cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "cli", "dcadesk-cli", NULL);
+  g_autofree char *out_path = g_build_filename (data_dir, "out.txt", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Child child = { 0 };
+  GPid pid;
+  int out_fd;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "DCADESK_DATA_DIR", data_dir, TRUE);
+  envp = g_environ_setenv (envp, "DCADESK_COINBASE_URL", url, TRUE);
+  envp = g_environ_unsetenv (envp, "DCADESK_COINBASE_KEY_NAME");
+  envp = g_environ_unsetenv (envp, "DCADESK_COINBASE_PRIVATE_KEY");
+  out_fd = g_open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (out_fd, >=, 0);
+  g_assert_true (g_spawn_async_with_fds (NULL, (char **) argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                         NULL, &pid, -1, out_fd, out_fd, &error));
+  g_assert_no_error (error);
+  close (out_fd);
+  g_child_watch_add (pid, child_exited, &child);
+  while (!child.done)
+    g_main_context_iteration (NULL, TRUE);
+  *status = child.status;
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));
+  return g_steal_pointer (&text);
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dcadesk-coinbase-cli-XXXXXX", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "cdp_api_key.json", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "dcadesk.db", NULL);
+  g_autoptr(DcaJsonWriter) kw = dca_json_writer_new (TRUE);
+  g_autofree char *key_json = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bot_json =
+    "{\"version\": \"1.0\", \"bot\": {\"name\": \"cli on coinbase\", \"strategy_type\": \"conditional_dca\","
+    " \"product_ids\": [\"ETH-BTC\"], \"check_interval_seconds\": 300,"
+    " \"strategy_config\": {\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 0.01,"
+    "  \"max_safety_orders\": 0, \"take_profit_percentage\": 1.5}}}";
+  int status = 0;
+
+  fake_coinbase_use_wall_clock (f->server);
+  dca_json_begin_object (kw);
+  dca_json_member_string (kw, "name", f->key->name);
+  dca_json_member_string (kw, "privateKey", f->key->secret);
+  dca_json_end_object (kw);
+  key_json = dca_json_writer_steal (kw);
+  g_assert_true (g_file_set_contents (key_path, key_json, -1, NULL));
+  {
+    g_autoptr(DcaStore) store = dca_store_open (store_path, &error);
+    g_autoptr(DcaBotConfig) config = dca_bot_config_parse_export (bot_json, -1, &error);
+    g_autoptr(DcaBotRecord) record = NULL;
+
+    g_assert_no_error (error);
+    record = dca_bot_record_from_config (config);
+    record->running = TRUE;
+    record->exchange = g_strdup ("coinbase");
+    g_assert_cmpint (dca_store_insert_bot (store, record, &error), >, 0);
+  }
+
+  /* "Test connection" */
+  {
+    const char *const args[] = { "keys", "test", "--key-file", key_path, NULL };
+    g_autofree char *out = run_cli_serving (dir, fake_coinbase_get_url (f->server), args, &status);
+
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    g_assert_nonnull (strstr (out, "Connected to Coinbase"));
+  }
+  /* the engine for two seconds: the bot opens its deal */
+  {
+    const char *const args[] = { "run", "--exchange", "coinbase", "--key-file", key_path, "--for", "2", NULL };
+    g_autofree char *out = run_cli_serving (dir, fake_coinbase_get_url (f->server), args, &status);
+    g_auto(GStrv) lines = g_strsplit (f->key->secret, "\n", -1);
+
+    g_test_message ("%s", out);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    g_assert_nonnull (strstr (out, "engine-started"));
+    g_assert_nonnull (strstr (out, "deal-opened"));
+    g_assert_cmpuint (fake_coinbase_orders_created (f->server), ==, 1);
+    g_assert_cmpuint (fake_coinbase_bad_jwts (f->server), ==, 0);
+    /* no secret in what it printed */
+    for (guint i = 0; lines[i]; i++)
+      if (strlen (lines[i]) > 20 && !g_str_has_prefix (lines[i], "-----"))
+        g_assert_null (strstr (out, lines[i]));
+  }
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,8 +725,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/coinbase/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
   g_test_add ("/coinbase/bad-key", Fixture, NULL, fixture_set_up, test_bad_key, fixture_tear_down);
+  g_test_add ("/coinbase/key-problems", Fixture, NULL, fixture_set_up, test_key_problems, fixture_tear_down);
   g_test_add ("/coinbase/orders", Fixture, NULL, fixture_set_up, test_orders, fixture_tear_down);
   g_test_add ("/coinbase/engine-run", Fixture, NULL, fixture_set_up, test_engine_run, fixture_tear_down);
+  g_test_add ("/coinbase/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/coinbase/test-connection", Fixture, NULL, fixture_set_up, test_test_connection,
               fixture_tear_down);
   return g_test_run ();
