@@ -30,6 +30,10 @@ typedef struct
   DcaDecimal  fee;
   DcaDecimal  price;
   gint64      time;
+  gboolean    limit;
+  gboolean    post_only;
+  DcaDecimal  limit_price;
+  const char *status;     /* "FILLED", "OPEN", "CANCELLED" */
 } Order;
 
 struct _FakeCoinbase
@@ -208,16 +212,28 @@ write_order (FakeCoinbase  *self,
   dca_json_member_string (w, "client_order_id", o->client_order_id);
   dca_json_member_string (w, "product_id", o->product_id);
   dca_json_member_string (w, "side", o->buy ? "BUY" : "SELL");
-  dca_json_member_string (w, "status", "FILLED");
+  dca_json_member_string (w, "status", o->status);
   dca_json_key (w, "order_configuration");
   dca_json_begin_object (w);
-  dca_json_key (w, "market_market_ioc");
-  dca_json_begin_object (w);
-  if (o->buy)
-    dca_json_member_decimal_string (w, "quote_size", o->size);
+  if (o->limit)
+    {
+      dca_json_key (w, "limit_limit_gtc");
+      dca_json_begin_object (w);
+      dca_json_member_decimal_string (w, "base_size", o->size);
+      dca_json_member_decimal_string (w, "limit_price", o->limit_price);
+      dca_json_member_bool (w, "post_only", o->post_only);
+      dca_json_end_object (w);
+    }
   else
-    dca_json_member_decimal_string (w, "base_size", o->size);
-  dca_json_end_object (w);
+    {
+      dca_json_key (w, "market_market_ioc");
+      dca_json_begin_object (w);
+      if (o->buy)
+        dca_json_member_decimal_string (w, "quote_size", o->size);
+      else
+        dca_json_member_decimal_string (w, "base_size", o->size);
+      dca_json_end_object (w);
+    }
   dca_json_end_object (w);
   dca_json_member_decimal_string (w, "filled_size", o->base);
   dca_json_member_decimal_string (w, "filled_value", o->value);
@@ -254,14 +270,17 @@ create_order (FakeCoinbase      *self,
   const char *product = json_object_get_string_member_with_default (body, "product_id", NULL);
   const char *side = json_object_get_string_member_with_default (body, "side", NULL);
   JsonObject *config = json_object_get_object_member (body, "order_configuration");
-  JsonObject *market = config ? json_object_get_object_member (config, "market_market_ioc") : NULL;
+  JsonObject *market = config && json_object_has_member (config, "market_market_ioc")
+                         ? json_object_get_object_member (config, "market_market_ioc") : NULL;
+  JsonObject *limit = config && json_object_has_member (config, "limit_limit_gtc")
+                        ? json_object_get_object_member (config, "limit_limit_gtc") : NULL;
   const DcaCandle *c = latest (self);
   g_autoptr(DcaJsonWriter) w = dca_json_writer_new (FALSE);
   g_auto(GStrv) currencies = NULL;
   Order *existing, *o;
   DcaDecimal rate = D (FEE_RATE);
 
-  if (client_id == NULL || product == NULL || side == NULL || market == NULL || c == NULL)
+  if (client_id == NULL || product == NULL || side == NULL || (market == NULL && limit == NULL) || c == NULL)
     {
       reply (msg, 400, "{\"error\": \"INVALID_ARGUMENT\", \"message\": \"bad order\"}");
       return;
@@ -290,7 +309,18 @@ create_order (FakeCoinbase      *self,
   o->buy = strcmp (side, "BUY") == 0;
   o->price = c->close_exact;
   o->time = self->now;
-  if (o->buy)
+  o->status = "FILLED";
+  if (limit != NULL)
+    {
+      /* a resting order: nothing fills here */
+      o->limit = TRUE;
+      o->status = "OPEN";
+      o->size = D (json_object_get_string_member_with_default (limit, "base_size", "0"));
+      o->limit_price = D (json_object_get_string_member_with_default (limit, "limit_price", "0"));
+      o->post_only = json_object_get_boolean_member_with_default (limit, "post_only", FALSE);
+      o->price = dca_decimal_zero ();
+    }
+  else if (o->buy)
     {
       o->size = D (json_object_get_string_member_with_default (market, "quote_size", "0"));
       o->fee = dca_decimal_mul (o->size, rate, DCA_ROUND_HALF_EVEN);
@@ -469,7 +499,43 @@ handle (SoupServer        *server,
       reply_writer (msg, w);
       return;
     }
-  if (strcmp (method, "GET") == 0 && g_str_has_prefix (path, "/products/") && g_str_has_suffix (path, "/ticker"))
+  if (strcmp (method, "GET") == 0 && strcmp (path, "/best_bid_ask") == 0)
+    {
+      const DcaCandle *c = latest (self);
+      const char *ids = query ? g_hash_table_lookup (query, "product_ids") : NULL;
+
+      dca_json_begin_object (w);
+      dca_json_key (w, "pricebooks");
+      dca_json_begin_array (w);
+      if (c != NULL && g_strcmp0 (ids, self->product_id) == 0)
+        {
+          g_autofree char *t = iso_time (self->now);
+
+          dca_json_begin_object (w);
+          dca_json_member_string (w, "product_id", self->product_id);
+          dca_json_key (w, "bids");
+          dca_json_begin_array (w);
+          dca_json_begin_object (w);
+          dca_json_member_decimal_string (w, "price", c->close_exact);
+          dca_json_member_string (w, "size", "10");
+          dca_json_end_object (w);
+          dca_json_end_array (w);
+          dca_json_key (w, "asks");
+          dca_json_begin_array (w);
+          dca_json_begin_object (w);
+          dca_json_member_decimal_string (w, "price", c->close_exact);
+          dca_json_member_string (w, "size", "10");
+          dca_json_end_object (w);
+          dca_json_end_array (w);
+          dca_json_member_string (w, "time", t);
+          dca_json_end_object (w);
+        }
+      dca_json_end_array (w);
+      dca_json_end_object (w);
+      reply_writer (msg, w);
+      return;
+    }
+  if (strcmp (method, "GET") == 0 && g_str_has_prefix (path, "/market/products/") && g_str_has_suffix (path, "/ticker"))
     {
       const DcaCandle *c = latest (self);
       g_autofree char *t = c ? iso_time (c->time + self->candles->granularity) : NULL;
@@ -590,7 +656,7 @@ handle (SoupServer        *server,
       dca_json_begin_object (w);
       dca_json_key (w, "fills");
       dca_json_begin_array (w);
-      if (o != NULL)
+      if (o != NULL && !o->limit)
         {
           g_autofree char *t = iso_time (o->time);
           g_autofree char *trade = g_strdup_printf ("%s-t1", o->order_id);
@@ -634,7 +700,32 @@ handle (SoupServer        *server,
     }
   if (strcmp (method, "POST") == 0 && strcmp (path, "/orders/batch_cancel") == 0)
     {
-      reply (msg, 200, "{\"results\": []}");
+      SoupMessageBody *b = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (b);
+      g_autoptr(JsonNode) body = dca_json_parse (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL);
+      JsonArray *ids = body && JSON_NODE_HOLDS_OBJECT (body)
+                         ? json_object_get_array_member (json_node_get_object (body), "order_ids") : NULL;
+
+      dca_json_begin_object (w);
+      dca_json_key (w, "results");
+      dca_json_begin_array (w);
+      for (guint i = 0; ids && i < json_array_get_length (ids); i++)
+        {
+          const char *id = json_array_get_string_element (ids, i);
+          Order *o = find_order (self, id, NULL);
+          gboolean ok = o != NULL && strcmp (o->status, "OPEN") == 0;
+
+          if (ok)
+            o->status = "CANCELLED";
+          dca_json_begin_object (w);
+          dca_json_member_bool (w, "success", ok);
+          dca_json_member_string (w, "failure_reason", ok ? "UNKNOWN_CANCEL_FAILURE_REASON" : "UNKNOWN_CANCEL_ORDER");
+          dca_json_member_string (w, "order_id", id);
+          dca_json_end_object (w);
+        }
+      dca_json_end_array (w);
+      dca_json_end_object (w);
+      reply_writer (msg, w);
       return;
     }
   reply (msg, 404, "{\"error\": \"NOT_FOUND\", \"message\": \"no such endpoint\"}");

@@ -189,7 +189,7 @@ test_failures (Fixture       *f,
     g_clear_error (&error);
   }
   /* a slow answer: the timeout, then a retry */
-  fake_coinbase_add_fault (f->server, "GET", "/products/ETH-BTC/ticker", FAULT_SLOW, 1);
+  fake_coinbase_add_fault (f->server, "GET", "/best_bid_ask", FAULT_SLOW, 1);
   {
     g_autoptr(DcaTicker) t = dca_exchange_get_ticker_sync (f->x, "ETH-BTC", NULL, &error);
 
@@ -220,6 +220,65 @@ test_bad_key (Fixture       *f,
   /* the message never carries the secret */
   g_assert_null (strstr (error->message, "PRIVATE KEY"));
   g_assert_null (strstr (error->message, other->secret));
+}
+
+/* No key: the public market endpoints, enough for paper on live prices */
+static void
+test_public (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DcaCoinbaseExchange) x = make_exchange (f, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = dca_exchange_list_products_sync (DCA_EXCHANGE (x), NULL, &error);
+  g_autoptr(DcaTicker) t = NULL;
+  g_autoptr(GPtrArray) balances = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 2);
+  t = dca_exchange_get_ticker_sync (DCA_EXCHANGE (x), "ETH-BTC", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dca_decimal_sign (t->price), >, 0);
+  g_assert_cmpuint (fake_coinbase_requests (f->server, "/market/products"), ==, 2);
+  /* nothing private without a key, and a clear word about it */
+  balances = dca_exchange_list_balances_sync (DCA_EXCHANGE (x), NULL, &error);
+  g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "no Coinbase API key"));
+  g_assert_cmpuint (fake_coinbase_bad_jwts (f->server), ==, 0);
+}
+
+/* limit_limit_gtc with base_size, limit_price, post_only; then cancelled */
+static void
+test_limit_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaExchangeOrder) o = NULL;
+  DcaOrderRequest r = { 0 };
+
+  r.client_order_id = "limit-1";
+  r.product_id = "ETH-BTC";
+  r.side = DCA_SIDE_BUY;
+  r.type = DCA_ORDER_TYPE_LIMIT;
+  r.base_size = dca_decimal_from_units (123456789, 9); /* 0.123456789: rounded down to 0.12345678 */
+  r.limit_price = dca_decimal_from_units (5, 2);
+  r.post_only = TRUE;
+  o = dca_exchange_place_order_sync (f->x, &r, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (o->status, ==, DCA_ORDER_STATUS_OPEN);
+  g_assert_cmpint (o->type, ==, DCA_ORDER_TYPE_LIMIT);
+  g_assert_true (o->post_only);
+  g_assert_true (dca_decimal_cmp (o->base_size, dca_decimal_from_units (12345678, 8)) == 0);
+  {
+    const char *ids[] = { o->order_id, NULL };
+    g_auto(GStrv) done = dca_exchange_cancel_orders_sync (f->x, ids, NULL, &error);
+    g_autoptr(DcaExchangeOrder) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (done), ==, 1);
+    after = dca_exchange_get_order_sync (f->x, o->order_id, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (after->status, ==, DCA_ORDER_STATUS_CANCELLED);
+  }
 }
 
 static void
@@ -529,6 +588,19 @@ test_engine_run (Fixture       *f,
   g_assert_cmpuint (deals->len, >=, 2);
   g_assert_cmpuint (run.deal_events, ==, deals->len);
   {
+    guint safety = 0, take_profit = 0;
+
+    for (guint i = 0; i < deals->len; i++)
+      {
+        DcaDealRecord *d = g_ptr_array_index (deals, i);
+
+        safety += d->state.safety_orders;
+        take_profit += d->state.close_reason == DCA_CLOSE_REASON_TAKE_PROFIT;
+      }
+    g_assert_cmpuint (safety, >=, 1);
+    g_assert_cmpuint (take_profit, ==, deals->len);
+  }
+  {
     DcaDealFilter all = { 0 };
     g_autoptr(GPtrArray) every = dca_store_list_deals (store, &all, &error);
 
@@ -725,6 +797,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/coinbase/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
   g_test_add ("/coinbase/bad-key", Fixture, NULL, fixture_set_up, test_bad_key, fixture_tear_down);
+  g_test_add ("/coinbase/public", Fixture, NULL, fixture_set_up, test_public, fixture_tear_down);
+  g_test_add ("/coinbase/limit-order", Fixture, NULL, fixture_set_up, test_limit_order, fixture_tear_down);
   g_test_add ("/coinbase/key-problems", Fixture, NULL, fixture_set_up, test_key_problems, fixture_tear_down);
   g_test_add ("/coinbase/orders", Fixture, NULL, fixture_set_up, test_orders, fixture_tear_down);
   g_test_add ("/coinbase/engine-run", Fixture, NULL, fixture_set_up, test_engine_run, fixture_tear_down);

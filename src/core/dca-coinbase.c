@@ -626,15 +626,79 @@ op_get_candles (DcaCoinbaseExchange *self,
   return series;
 }
 
+/* With a key: the order book's best bid and ask (GET /best_bid_ask); the
+ * price is their middle. */
+static DcaTicker *
+op_best_bid_ask (DcaCoinbaseExchange *self,
+                 const char          *id,
+                 GCancellable        *c,
+                 GError             **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+  g_autofree char *query = g_strdup_printf ("product_ids=%s", escaped);
+  const char *what = "GET /best_bid_ask";
+  g_autoptr(JsonNode) root = call (self, "GET", "/best_bid_ask", query, NULL, PRIVATE, TRUE, c, error);
+  JsonArray *books;
+  JsonObject *book = NULL;
+  JsonArray *bids, *asks;
+  g_autoptr(DcaTicker) t = NULL;
+
+  if (root == NULL)
+    return NULL;
+  books = array_member (JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL, "pricebooks");
+  if (books == NULL)
+    {
+      bad_answer (error, what, "pricebooks");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (books); i++)
+    {
+      JsonNode *n = json_array_get_element (books, i);
+      JsonObject *b = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+
+      if (g_strcmp0 (string_member (b, "product_id"), id) == 0)
+        book = b;
+    }
+  bids = array_member (book, "bids");
+  asks = array_member (book, "asks");
+  if (book == NULL || bids == NULL || asks == NULL || json_array_get_length (bids) == 0 ||
+      json_array_get_length (asks) == 0)
+    {
+      g_set_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NO_DATA, "Coinbase has no order book for %s", id);
+      return NULL;
+    }
+  t = g_new0 (DcaTicker, 1);
+  t->product_id = g_strdup (id);
+  if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (bids, 0)) ||
+      !JSON_NODE_HOLDS_OBJECT (json_array_get_element (asks, 0)) ||
+      !decimal_member (json_array_get_object_element (bids, 0), "price", TRUE, &t->bid, what, error) ||
+      !decimal_member (json_array_get_object_element (asks, 0), "price", TRUE, &t->ask, what, error))
+    {
+      if (error != NULL && *error == NULL)
+        bad_answer (error, what, "price");
+      return NULL;
+    }
+  if (dca_decimal_sign (t->bid) <= 0 || dca_decimal_sign (t->ask) <= 0)
+    {
+      bad_answer (error, what, "price");
+      return NULL;
+    }
+  t->price = dca_decimal_div (dca_decimal_add (t->bid, t->ask), dca_decimal_from_int (2), DCA_ROUND_HALF_EVEN);
+  t->time = time_member (book, "time");
+  if (t->time == 0)
+    t->time = now_seconds (self);
+  return g_steal_pointer (&t);
+}
+
+/* Without a key: the public ticker, its last trade and best bid and ask. */
 static DcaTicker *
 op_get_ticker (DcaCoinbaseExchange *self,
                const char          *id,
                GCancellable        *c,
                GError             **error)
 {
-  g_autofree char *path = g_strdup_printf ("%s/%s/ticker", self->key ? "/products" : "/market/products", id);
-  g_autoptr(JsonNode) root = call (self, "GET", path, "limit=1", NULL, self->key ? PRIVATE : PUBLIC, TRUE, c,
-                                   error);
+  g_autofree char *path = g_strdup_printf ("/market/products/%s/ticker", id);
+  g_autoptr(JsonNode) root = call (self, "GET", path, "limit=1", NULL, PUBLIC, TRUE, c, error);
   JsonObject *o;
   JsonArray *trades;
   DcaTicker *t;
@@ -1204,7 +1268,8 @@ run_op (gpointer data,
       free_func = (GDestroyNotify) dca_candle_series_free;
       break;
     case OP_GET_TICKER:
-      result = op_get_ticker (self, op->product_id, c, &error);
+      result = self->key ? op_best_bid_ask (self, op->product_id, c, &error)
+                         : op_get_ticker (self, op->product_id, c, &error);
       free_func = (GDestroyNotify) dca_ticker_free;
       break;
     case OP_LIST_BALANCES:
