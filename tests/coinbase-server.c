@@ -560,9 +560,10 @@ handle (SoupServer        *server,
       reply_writer (msg, w);
       return;
     }
-  if (strcmp (method, "GET") == 0 && g_str_has_prefix (path, "/products/"))
+  if (strcmp (method, "GET") == 0 &&
+      (g_str_has_prefix (path, "/products/") || g_str_has_prefix (path, "/market/products/")))
     {
-      const char *id = path + strlen ("/products/");
+      const char *id = path + strlen (public ? "/market/products/" : "/products/");
 
       if (strcmp (id, self->product_id) != 0 && strcmp (id, "DEAD-BTC") != 0)
         {

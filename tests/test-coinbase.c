@@ -17,6 +17,7 @@
 #include "coinbase-server.h"
 #include "dca-bot.h"
 #include "dca-coinbase.h"
+#include "dca-deal.h"
 #include "dca-engine.h"
 #include "dca-json.h"
 
@@ -477,6 +478,8 @@ count_events (DcaEngine      *engine,
               DcaEventRecord *event,
               Run            *run)
 {
+  if (g_strcmp0 (event->level, "info") != 0 || g_getenv ("TEST_EVENTS"))
+    g_test_message ("event %s: %s", event->type, event->message);
   if (g_strcmp0 (event->type, "deal-closed") == 0)
     run->deal_events++;
 }
@@ -656,6 +659,103 @@ test_engine_run (Fixture       *f,
   }
 }
 
+/* Paper trading on Coinbase's live (public) prices: no key, no account;
+ * fills are the paper exchange's at the prices the market gave. */
+static void
+test_paper_live (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dcadesk-paper-live-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "dcadesk.db", NULL);
+  g_auto(DcaEngineSettings) settings = { 0 };
+  g_autoptr(DcaEngine) engine = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = NULL;
+  g_autoptr(GPtrArray) deals = NULL;
+  g_autoptr(DcaBalanceRecord) btc = NULL;
+  g_autoptr(DcaProduct) product = dca_product_new ("ETH-BTC");
+  DcaDealFilter closed = { 0 };
+  Run run = { 0 };
+  const char *bot_json =
+    "{\"version\": \"1.0\", \"bot\": {\"name\": \"paper live\", \"strategy_type\": \"conditional_dca\","
+    " \"product_ids\": [\"ETH-BTC\"], \"check_interval_seconds\": 300,"
+    " \"strategy_config\": {\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 0.01,"
+    "  \"max_safety_orders\": 2, \"price_deviation\": 1, \"take_profit_percentage\": 1.5}}}";
+
+  store = dca_store_open (store_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DcaBotConfig) config = dca_bot_config_parse_export (bot_json, -1, &error);
+    g_autoptr(DcaBotRecord) record = dca_bot_record_from_config (config);
+
+    record->running = TRUE;
+    g_assert_cmpint (dca_store_insert_bot (store, record, &error), >, 0);
+  }
+
+  dca_engine_settings_init (&settings);
+  settings.store_path = g_strdup (store_path);
+  settings.market = DCA_MARKET_LIVE;
+  settings.live_tick_ms = 2;
+  settings.coinbase.base_url = g_strdup (fake_coinbase_get_url (f->server));
+  settings.coinbase.public_rate = 1000;
+  settings.coinbase.backoff_ms = 10;
+  settings.coinbase.clock = fake_coinbase_clock;
+  settings.coinbase.clock_data = f->server;
+  engine = dca_engine_new (&settings);
+  run.server = f->server;
+  run.engine = engine;
+  run.loop = loop;
+  run.end = fake_coinbase_get_time (f->server) + 1000 * 300;
+  g_signal_connect (engine, "event", G_CALLBACK (count_events), &run);
+  g_assert_true (dca_engine_start (engine, &error));
+  g_timeout_add (4, advance_clock, &run);
+  g_main_loop_run (loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  closed.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_CLOSED);
+  deals = dca_store_list_deals (store, &closed, &error);
+  g_assert_no_error (error);
+  g_test_message ("%u deals closed on live paper", deals->len);
+  g_assert_cmpuint (deals->len, >=, 1);
+  /* no account, no key: only public requests */
+  g_assert_cmpuint (fake_coinbase_requests (f->server, "/accounts"), ==, 0);
+  g_assert_cmpuint (fake_coinbase_requests (f->server, "/orders"), ==, 0);
+  g_assert_cmpuint (fake_coinbase_requests (f->server, "/market/products"), >, 0);
+  g_assert_cmpuint (fake_coinbase_orders_created (f->server), ==, 0);
+  /* every fill is the paper exchange's, at a price the market gave */
+  for (guint i = 0; i < deals->len; i++)
+    {
+      DcaDealRecord *d = g_ptr_array_index (deals, i);
+      g_autoptr(GPtrArray) fills = dca_store_list_fills_of_deal (store, d->id, &error);
+
+      for (guint j = 0; j < fills->len; j++)
+        {
+          const DcaFill *fill = &((DcaFillRecord *) g_ptr_array_index (fills, j))->fill;
+          DcaFill expected;
+
+          if (fill->side == DCA_SIDE_BUY)
+            g_assert_true (dca_simulate_market_buy (fill->quote, fill->price, dca_decimal_from_units (6, 3), product,
+                                                    fill->time, fill->kind, &expected));
+          else
+            g_assert_true (dca_simulate_market_sell (fill->base, fill->price, dca_decimal_from_units (6, 3), product,
+                                                     fill->time, fill->kind, &expected));
+          g_assert_true (dca_decimal_cmp (expected.base, fill->base) == 0);
+          g_assert_true (dca_decimal_cmp (expected.quote, fill->quote) == 0);
+          g_assert_true (dca_decimal_cmp (expected.fee, fill->fee) == 0);
+        }
+    }
+  btc = dca_store_get_balance (store, "paper", "BTC", &error);
+  g_assert_true (dca_decimal_cmp (btc->available, dca_decimal_from_int (1)) != 0);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_clear_object (&store);
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+}
+
 /* ---- the command line, headless ---------------------------------------- */
 
 typedef struct
@@ -802,6 +902,7 @@ main (int   argc,
   g_test_add ("/coinbase/key-problems", Fixture, NULL, fixture_set_up, test_key_problems, fixture_tear_down);
   g_test_add ("/coinbase/orders", Fixture, NULL, fixture_set_up, test_orders, fixture_tear_down);
   g_test_add ("/coinbase/engine-run", Fixture, NULL, fixture_set_up, test_engine_run, fixture_tear_down);
+  g_test_add ("/coinbase/paper-live", Fixture, NULL, fixture_set_up, test_paper_live, fixture_tear_down);
   g_test_add ("/coinbase/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/coinbase/test-connection", Fixture, NULL, fixture_set_up, test_test_connection,
               fixture_tear_down);

@@ -151,7 +151,7 @@ cli_run (int    argc,
         return cli_fail_message (_("--market: “%s” is not a directory"), settings.replay_dir);
     }
   else if (strcmp (market, "live") == 0)
-    settings.market = DCA_MARKET_LIVE;
+    settings.market = DCA_MARKET_LIVE; /* paper on Coinbase's public prices */
   else
     return cli_fail_message (_("--market: “%s” is not replay, replay:DIR or live"), market);
 

@@ -388,13 +388,13 @@ batch_commit (DcaEngine *self)
   return TRUE;
 }
 
-/* A real exchange answers over the network: the batch's write lock is not
- * held meanwhile (the window may want to write).  The paper exchange
- * answers at once from memory and the store. */
+/* Live market data comes over the network: the batch's write lock is not
+ * held meanwhile (the window may want to write).  The replay answers at
+ * once from memory. */
 static void
 network_ahead (DcaEngine *self)
 {
-  if (self->paper == NULL)
+  if (self->market == NULL)
     batch_commit (self);
 }
 
@@ -1679,13 +1679,6 @@ setup (DcaEngine *self,
                    "exchange “%s”: not paper or coinbase", self->settings.exchange);
       return FALSE;
     }
-  if (!coinbase && self->settings.market != DCA_MARKET_REPLAY)
-    {
-      g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_SETTINGS,
-                   "market: the paper exchange runs on the replay market in this version; live "
-                   "prices are for --exchange coinbase");
-      return FALSE;
-    }
 
   self->store = dca_store_open (path, error);
   if (self->store == NULL)
@@ -1713,6 +1706,17 @@ setup (DcaEngine *self,
       if (key == NULL)
         return FALSE;
       self->exchange = DCA_EXCHANGE (dca_coinbase_exchange_new (&self->settings.coinbase, key));
+    }
+  else if (self->settings.market == DCA_MARKET_LIVE)
+    {
+      /* paper on live prices: Coinbase's public market, no key */
+      g_autoptr(DcaCoinbaseExchange) feed = dca_coinbase_exchange_new (&self->settings.coinbase, NULL);
+
+      self->paper = dca_paper_exchange_new_live (self->store, DCA_EXCHANGE (feed), &self->settings.paper,
+                                                 error);
+      if (self->paper == NULL)
+        return FALSE;
+      self->exchange = DCA_EXCHANGE (g_object_ref (self->paper));
     }
   else
     {
@@ -1911,7 +1915,11 @@ engine_thread (gpointer data)
       g_source_destroy (timer);
       g_source_unref (timer);
       if (!g_atomic_int_get (&self->quit))
-        run_tick (self);
+        {
+          if (self->paper != NULL)
+            dca_paper_exchange_process (self->paper);
+          run_tick (self);
+        }
     }
 
   while (self->market != NULL && !g_atomic_int_get (&self->quit))

@@ -20,7 +20,10 @@ struct _DcaPaperExchange
   GObject           parent_instance;
 
   DcaStore         *store;
-  DcaReplayMarket  *market;
+  DcaReplayMarket  *market;     /* replay; or NULL with a live feed: */
+  DcaExchange      *feed;       /* live prices (Coinbase's public market) */
+  GHashTable       *live_prices;   /* product -> DcaTicker, the latest seen */
+  GHashTable       *live_products; /* product -> DcaProduct */
   DcaPaperSettings  settings;
   gint64            processed; /* limit orders are filled up to this time */
 };
@@ -82,6 +85,14 @@ dca_paper_settings_set_balance (DcaPaperSettings *settings,
   else
     g_hash_table_insert (settings->start_balances, g_ascii_strup (currency, -1),
                          g_memdup2 (&amount, sizeof amount));
+}
+
+/* ---- the market: a replay, or a live feed ------------------------------ */
+
+static gint64
+market_time (DcaPaperExchange *self)
+{
+  return self->market != NULL ? dca_replay_market_get_time (self->market) : dca_exchange_get_time (self->feed);
 }
 
 /* ---- SQL helpers -------------------------------------------------------- */
@@ -284,7 +295,7 @@ insert_order (DcaPaperExchange      *self,
               GError               **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 id, now = dca_replay_market_get_time (self->market);
+  gint64 id, now = market_time (self);
   int rc;
 
   if (!dca_store_begin (self->store, error))
@@ -369,6 +380,19 @@ product_of (DcaPaperExchange *self,
 {
   DcaProduct *p;
 
+  if (self->feed != NULL)
+    {
+      DcaProduct *known = product_id ? g_hash_table_lookup (self->live_products, product_id) : NULL;
+
+      if (known != NULL)
+        return dca_product_copy (known);
+      if (product_id != NULL && g_hash_table_contains (self->live_prices, product_id))
+        return dca_product_new (product_id);
+      g_set_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NOT_FOUND,
+                   "the live market has no product “%s” (or it was not looked up yet)",
+                   product_id ? product_id : "");
+      return NULL;
+    }
   if (product_id == NULL || !dca_replay_market_has_product (self->market, product_id))
     {
       g_set_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NOT_FOUND,
@@ -387,6 +411,19 @@ market_price (DcaPaperExchange *self,
               DcaDecimal       *price,
               GError          **error)
 {
+  if (self->feed != NULL)
+    {
+      DcaTicker *t = g_hash_table_lookup (self->live_prices, product_id);
+
+      if (t == NULL)
+        {
+          g_set_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NO_DATA,
+                       "no live price for %s yet", product_id);
+          return FALSE;
+        }
+      *price = t->price;
+      return TRUE;
+    }
   if (!dca_replay_market_get_price (self->market, product_id, price, NULL))
     {
       g_set_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NO_DATA,
@@ -441,7 +478,7 @@ place_order (DcaPaperExchange      *self,
   g_autoptr(GError) local_error = NULL;
   DcaExchangeOrder *existing;
   DcaDecimal price, have;
-  gint64 now = dca_replay_market_get_time (self->market);
+  gint64 now = market_time (self);
   DcaFill fill;
 
   /* the same client order id: the order placed before, not a second one */
@@ -639,7 +676,7 @@ cancel_orders (DcaPaperExchange   *self,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, parse_order_id (order_ids[i]));
-      sqlite3_bind_int64 (stmt, 2, dca_replay_market_get_time (self->market));
+      sqlite3_bind_int64 (stmt, 2, market_time (self));
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
@@ -715,11 +752,12 @@ dca_paper_exchange_process (DcaPaperExchange *self)
 {
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_exchange_order_free);
   g_autoptr(GError) error = NULL;
-  gint64 now = dca_replay_market_get_time (self->market);
+  gint64 now;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_if_fail (DCA_IS_PAPER_EXCHANGE (self));
+  now = market_time (self);
 
   if (now <= self->processed)
     return;
@@ -735,9 +773,21 @@ dca_paper_exchange_process (DcaPaperExchange *self)
     {
       DcaExchangeOrder *o = g_ptr_array_index (open, i);
       gsize n = 0;
-      const DcaCandle *c = dca_replay_market_closed_since (self->market, o->product_id,
-                                                          MAX (self->processed, o->created_at), &n);
+      const DcaCandle *c = NULL;
       double limit = dca_decimal_to_double (o->limit_price);
+
+      if (self->feed != NULL)
+        {
+          /* live: the latest price seen crossed it */
+          DcaTicker *t = g_hash_table_lookup (self->live_prices, o->product_id);
+
+          if (t != NULL && (o->side == DCA_SIDE_BUY ? dca_decimal_cmp (t->price, o->limit_price) <= 0
+                                                    : dca_decimal_cmp (t->price, o->limit_price) >= 0) &&
+              !fill_limit_order (self, o, t->time, &error))
+            goto out;
+          continue;
+        }
+      c = dca_replay_market_closed_since (self->market, o->product_id, MAX (self->processed, o->created_at), &n);
 
       for (gsize k = 0; k < n; k++)
         {
@@ -778,7 +828,100 @@ paper_get_id (DcaExchange *exchange)
 static gint64
 paper_get_time (DcaExchange *exchange)
 {
-  return dca_replay_market_get_time (DCA_PAPER_EXCHANGE (exchange)->market);
+  return market_time (DCA_PAPER_EXCHANGE (exchange));
+}
+
+/* ---- a live feed: market data from another exchange --------------------- */
+
+typedef enum
+{
+  FEED_PRODUCTS,
+  FEED_PRODUCT,
+  FEED_CANDLES,
+  FEED_TICKER,
+} FeedKind;
+
+typedef struct
+{
+  GTask    *task;
+  FeedKind  kind;
+} FeedCall;
+
+static void
+feed_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  FeedCall *call = data;
+  DcaPaperExchange *self = g_task_get_source_object (call->task);
+  DcaExchange *feed = DCA_EXCHANGE (source);
+  GError *error = NULL;
+
+  switch (call->kind)
+    {
+    case FEED_PRODUCTS:
+      {
+        GPtrArray *list = dca_exchange_list_products_finish (feed, result, &error);
+
+        for (guint i = 0; list != NULL && i < list->len; i++)
+          {
+            DcaProduct *p = g_ptr_array_index (list, i);
+
+            g_hash_table_replace (self->live_products, g_strdup (p->product_id), dca_product_copy (p));
+          }
+        if (list != NULL)
+          g_task_return_pointer (call->task, list, (GDestroyNotify) g_ptr_array_unref);
+      }
+      break;
+    case FEED_PRODUCT:
+      {
+        DcaProduct *p = dca_exchange_get_product_finish (feed, result, &error);
+
+        if (p != NULL)
+          {
+            g_hash_table_replace (self->live_products, g_strdup (p->product_id), dca_product_copy (p));
+            g_task_return_pointer (call->task, p, (GDestroyNotify) dca_product_free);
+          }
+      }
+      break;
+    case FEED_CANDLES:
+      {
+        DcaCandleSeries *c = dca_exchange_get_candles_finish (feed, result, &error);
+
+        if (c != NULL)
+          g_task_return_pointer (call->task, c, (GDestroyNotify) dca_candle_series_free);
+      }
+      break;
+    case FEED_TICKER:
+      {
+        DcaTicker *t = dca_exchange_get_ticker_finish (feed, result, &error);
+
+        if (t != NULL)
+          {
+            /* the price market orders fill at, until the next one */
+            g_hash_table_replace (self->live_prices, g_strdup (t->product_id), dca_ticker_copy (t));
+            g_task_return_pointer (call->task, t, (GDestroyNotify) dca_ticker_free);
+          }
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (error != NULL)
+    g_task_return_error (call->task, error);
+  g_object_unref (call->task);
+  g_free (call);
+}
+
+static FeedCall *
+feed_call (GTask    *task,
+           FeedKind  kind)
+{
+  FeedCall *call = g_new0 (FeedCall, 1);
+
+  call->task = g_object_ref (task);
+  call->kind = kind;
+  return call;
 }
 
 /* Each operation runs at once and completes through a GTask on the caller's
@@ -817,8 +960,16 @@ paper_list_products (DcaExchange *exchange, GCancellable *cancellable,
                      GAsyncReadyCallback callback, gpointer user_data)
 {
   PAPER_TASK (exchange, cancellable, callback, user_data);
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_product_free);
-  const char * const *ids = dca_replay_market_list_products (self->market);
+  GPtrArray *list;
+  const char * const *ids;
+
+  if (self->feed != NULL)
+    {
+      dca_exchange_list_products (self->feed, cancellable, feed_done, feed_call (task, FEED_PRODUCTS));
+      return;
+    }
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_product_free);
+  ids = dca_replay_market_list_products (self->market);
 
   for (guint i = 0; ids[i]; i++)
     g_ptr_array_add (list, product_of (self, ids[i], NULL));
@@ -830,7 +981,14 @@ paper_get_product (DcaExchange *exchange, const char *product_id, GCancellable *
                    GAsyncReadyCallback callback, gpointer user_data)
 {
   PAPER_TASK (exchange, cancellable, callback, user_data);
-  DcaProduct *p = product_of (self, product_id, &error);
+  DcaProduct *p;
+
+  if (self->feed != NULL)
+    {
+      dca_exchange_get_product (self->feed, product_id, cancellable, feed_done, feed_call (task, FEED_PRODUCT));
+      return;
+    }
+  p = product_of (self, product_id, &error);
 
   return_result (task, p, (GDestroyNotify) dca_product_free, error);
 }
@@ -843,6 +1001,12 @@ paper_get_candles (DcaExchange *exchange, const char *product_id, DcaTimeframe g
   PAPER_TASK (exchange, cancellable, callback, user_data);
   DcaCandleSeries *s = NULL;
 
+  if (self->feed != NULL)
+    {
+      dca_exchange_get_candles (self->feed, product_id, granularity, start, end, cancellable, feed_done,
+                                feed_call (task, FEED_CANDLES));
+      return;
+    }
   if (!dca_replay_market_has_product (self->market, product_id))
     g_set_error (&error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NOT_FOUND,
                  "the paper market has no product “%s”", product_id);
@@ -860,11 +1024,17 @@ paper_get_ticker (DcaExchange *exchange, const char *product_id, GCancellable *c
                   GAsyncReadyCallback callback, gpointer user_data)
 {
   PAPER_TASK (exchange, cancellable, callback, user_data);
-  g_autoptr(DcaProduct) product = product_of (self, product_id, &error);
+  g_autoptr(DcaProduct) product = NULL;
   DcaTicker *t = NULL;
   DcaDecimal price;
   gint64 time = 0;
 
+  if (self->feed != NULL)
+    {
+      dca_exchange_get_ticker (self->feed, product_id, cancellable, feed_done, feed_call (task, FEED_TICKER));
+      return;
+    }
+  product = product_of (self, product_id, &error);
   if (product != NULL)
     {
       if (!dca_replay_market_get_price (self->market, product_id, &price, &time))
@@ -1036,6 +1206,35 @@ dca_paper_exchange_new_for_store (DcaStore               *store,
   return g_steal_pointer (&self);
 }
 
+/* Paper trading on live prices: market data from `feed` (Coinbase's public
+ * market, no key), orders filled at the latest price the feed gave. */
+DcaPaperExchange *
+dca_paper_exchange_new_live (DcaStore               *store,
+                             DcaExchange            *feed,
+                             const DcaPaperSettings *settings,
+                             GError                **error)
+{
+  g_autoptr(DcaPaperExchange) self = g_object_new (DCA_TYPE_PAPER_EXCHANGE, NULL);
+  DcaPaperSettings defaults;
+
+  g_return_val_if_fail (DCA_IS_EXCHANGE (feed), NULL);
+
+  if (settings == NULL)
+    {
+      dca_paper_settings_init (&defaults);
+      dca_paper_settings_copy (&defaults, &self->settings);
+      dca_paper_settings_clear (&defaults);
+    }
+  else
+    dca_paper_settings_copy (settings, &self->settings);
+  self->feed = g_object_ref (feed);
+  self->store = g_object_ref (store);
+  if (!init_wallet (self, error))
+    return NULL;
+  self->processed = 0;
+  return g_steal_pointer (&self);
+}
+
 static void
 dca_paper_exchange_finalize (GObject *object)
 {
@@ -1043,6 +1242,9 @@ dca_paper_exchange_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->market);
+  g_clear_object (&self->feed);
+  g_clear_pointer (&self->live_prices, g_hash_table_unref);
+  g_clear_pointer (&self->live_products, g_hash_table_unref);
   dca_paper_settings_clear (&self->settings);
   G_OBJECT_CLASS (dca_paper_exchange_parent_class)->finalize (object);
 }
@@ -1056,4 +1258,6 @@ dca_paper_exchange_class_init (DcaPaperExchangeClass *klass)
 static void
 dca_paper_exchange_init (DcaPaperExchange *self)
 {
+  self->live_prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dca_ticker_free);
+  self->live_products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dca_product_free);
 }

@@ -47,6 +47,13 @@ DcaPaperExchange *dca_paper_exchange_new_for_store (DcaStore             *store,
                                                     DcaReplayMarket        *market,
                                                     const DcaPaperSettings *settings,
                                                     GError                **error);
+/* Paper trading on live prices: market data from `feed` (e.g. Coinbase's
+ * public market, no key); market orders fill at the latest price the feed
+ * gave for the product. */
+DcaPaperExchange *dca_paper_exchange_new_live     (DcaStore               *store,
+                                                   DcaExchange            *feed,
+                                                   const DcaPaperSettings *settings,
+                                                   GError                **error);
 /* Fills the resting limit orders the candles closed since the last call
  * crossed; the engine calls it after each move of the clock. */
 void              dca_paper_exchange_process     (DcaPaperExchange       *self);
