@@ -401,7 +401,7 @@ test_stopped_bot_manages_deals (Fixture       *f,
   dca_engine_settings_init (&settings);
   settings.store_path = g_strdup (f->store_path);
   settings.replay_dir = g_strdup (f->replay_dir);
-  settings.speed = 1000000;
+  settings.speed = 300000;
   settings.stop_at_end = TRUE;
   sw.bot_id = add_bot (f->store_path, bot);
   sw.store_path = f->store_path;
