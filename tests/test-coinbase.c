@@ -462,7 +462,12 @@ advance_clock (gpointer data)
 {
   Run *run = data;
   gint64 now = fake_coinbase_get_time (run->server);
+  g_autoptr(DcaEngineStatus) status = dca_engine_get_status (run->engine);
 
+  /* lockstep: the next candle only once the engine has looked at this one,
+   * so every candle is evaluated as in a replay */
+  if (status->market_time < now && status->state != DCA_ENGINE_FAILED && now < run->end)
+    return G_SOURCE_CONTINUE;
   if (now >= run->end)
     {
       dca_engine_stop (run->engine);

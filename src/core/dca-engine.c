@@ -252,7 +252,16 @@ post_to_owner (DcaEngine   *self,
                gpointer     data,
                GDestroyNotify destroy)
 {
-  g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, func, data, destroy);
+  /* Always through a source: g_main_context_invoke () would run func right
+   * here, on the engine's thread, whenever the owner's context happens not
+   * to be running. */
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[dca-engine] to the owner");
+  g_source_attach (source, self->owner_context);
+  g_source_unref (source);
 }
 
 static void

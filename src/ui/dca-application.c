@@ -1,0 +1,159 @@
+/* dca-application.c: DCA Desk, the application
+ *
+ * Single instance (GApplication's D-Bus name).  It owns the context: the
+ * settings, the main thread's store connection and the engine, which starts
+ * with the first window and stops cleanly on quit.
+ */
+#define G_LOG_DOMAIN "dca-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dca-application.h"
+#include "dca-window.h"
+
+struct _DcaApplication
+{
+  AdwApplication  parent_instance;
+
+  DcaContext     *context;
+};
+
+G_DEFINE_FINAL_TYPE (DcaApplication, dca_application, ADW_TYPE_APPLICATION)
+
+DcaApplication *
+dca_application_new (void)
+{
+  return g_object_new (DCA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/dcadesk/DcaDesk",
+                       NULL);
+}
+
+DcaContext *
+dca_application_get_context (DcaApplication *self)
+{
+  return self->context;
+}
+
+static void
+show_about (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       data)
+{
+  GtkApplication *app = data;
+  static const char *developers[] = { "The DCA Desk developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("DCA Desk"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The DCA Desk developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Run DCA trading bots on Coinbase or a paper account, on your own desktop."),
+                         "website", "https://github.com/dcadesk/dcadesk",
+                         "issue-url", "https://github.com/dcadesk/dcadesk/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit (GSimpleAction *action,
+      GVariant      *param,
+      gpointer       data)
+{
+  DcaApplication *self = data;
+
+  /* the engine finishes the evaluation it is in, then the windows go */
+  if (self->context != NULL)
+    dca_context_stop_engine (self->context);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+dca_application_startup (GApplication *application)
+{
+  DcaApplication *self = DCA_APPLICATION (application);
+  static const GActionEntry actions[] = {
+    { "about", show_about, NULL, NULL, NULL, { 0 } },
+    { "quit", quit, NULL, NULL, NULL, { 0 } },
+  };
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *close_accels[] = { "<Primary>w", NULL };
+  static const char *help_accels[] = { "<Primary>question", NULL };
+
+  G_APPLICATION_CLASS (dca_application_parent_class)->startup (application);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+}
+
+static void
+dca_application_activate (GApplication *application)
+{
+  DcaApplication *self = DCA_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->context == NULL)
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+          self->context = dca_context_new (NULL, settings, &error);
+          if (self->context == NULL)
+            {
+              /* the store cannot be opened: say why, and nothing else */
+              GtkWidget *dialog = adw_message_dialog_new (NULL, _("DCA Desk Cannot Start"), error->message);
+
+              adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+              gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+              gtk_window_present (GTK_WINDOW (dialog));
+              return;
+            }
+          if (!dca_context_start_engine (self->context, &error))
+            g_warning ("%s", error->message);
+        }
+      window = GTK_WINDOW (dca_window_new (GTK_APPLICATION (self), self->context));
+    }
+  gtk_window_present (window);
+}
+
+static void
+dca_application_shutdown (GApplication *application)
+{
+  DcaApplication *self = DCA_APPLICATION (application);
+
+  if (self->context != NULL)
+    dca_context_stop_engine (self->context);
+  G_APPLICATION_CLASS (dca_application_parent_class)->shutdown (application);
+}
+
+static void
+dca_application_dispose (GObject *object)
+{
+  g_clear_object (&DCA_APPLICATION (object)->context);
+  G_OBJECT_CLASS (dca_application_parent_class)->dispose (object);
+}
+
+static void
+dca_application_class_init (DcaApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = dca_application_dispose;
+  app_class->startup = dca_application_startup;
+  app_class->activate = dca_application_activate;
+  app_class->shutdown = dca_application_shutdown;
+}
+
+static void
+dca_application_init (DcaApplication *self)
+{
+}

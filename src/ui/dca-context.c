@@ -1,0 +1,207 @@
+/* dca-context.c: what the windows share: settings, the store, the engine */
+#define G_LOG_DOMAIN "dca-context"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dca-bot.h"
+#include "dca-context.h"
+
+struct _DcaContext
+{
+  GObject    parent_instance;
+
+  GSettings *settings;
+  DcaStore  *store;
+  DcaEngine *engine;
+  char      *store_path;
+};
+
+G_DEFINE_FINAL_TYPE (DcaContext, dca_context, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_EVENT,
+  SIGNAL_BOTS_CHANGED,
+  SIGNAL_ENGINE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_engine_event (DcaEngine      *engine,
+                 DcaEventRecord *event,
+                 DcaContext     *self)
+{
+  g_signal_emit (self, signals[SIGNAL_EVENT], 0, event);
+  if (event->bot_id != 0 || event->deal_id != 0)
+    g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+}
+
+static void
+on_engine_status (DcaEngine  *engine,
+                  DcaContext *self)
+{
+  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+}
+
+DcaContext *
+dca_context_new (const char *store_path,
+                 GSettings  *settings,
+                 GError    **error)
+{
+  g_autoptr(DcaContext) self = g_object_new (DCA_TYPE_CONTEXT, NULL);
+
+  self->store_path = store_path ? g_strdup (store_path) : dca_store_default_path ();
+  self->settings = g_object_ref (settings);
+  self->store = dca_store_open (self->store_path, error);
+  if (self->store == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+GSettings *
+dca_context_get_settings (DcaContext *self)
+{
+  return self->settings;
+}
+
+DcaStore *
+dca_context_get_store (DcaContext *self)
+{
+  return self->store;
+}
+
+DcaEngine *
+dca_context_get_engine (DcaContext *self)
+{
+  return self->engine;
+}
+
+gboolean
+dca_context_start_engine (DcaContext *self,
+                          GError    **error)
+{
+  g_auto(DcaEngineSettings) settings = { 0 };
+
+  if (self->engine != NULL)
+    return TRUE;
+  dca_engine_settings_init (&settings);
+  settings.store_path = g_strdup (self->store_path);
+  settings.speed = g_settings_get_double (self->settings, "replay-speed");
+  if (g_settings_get_enum (self->settings, "paper-market") == 1)
+    settings.market = DCA_MARKET_LIVE;
+  self->engine = dca_engine_new (&settings);
+  g_signal_connect_object (self->engine, "event", G_CALLBACK (on_engine_event), self, 0);
+  g_signal_connect_object (self->engine, "status-changed", G_CALLBACK (on_engine_status), self, 0);
+  return dca_engine_start (self->engine, error);
+}
+
+void
+dca_context_stop_engine (DcaContext *self)
+{
+  if (self->engine != NULL)
+    dca_engine_stop (self->engine);
+}
+
+gint64
+dca_context_create_bot_from_template (DcaContext  *self,
+                                      const char  *template_name,
+                                      GError     **error)
+{
+  g_autoptr(GPtrArray) templates = dca_builtin_templates ();
+  g_autoptr(DcaBotRecord) record = NULL;
+  DcaTemplate *tmpl = NULL;
+  DcaBotConfig bot = { 0 };
+  static const char *const pairs[] = { "ETH-BTC", "LTC-BTC", "XMR-BTC", NULL };
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < templates->len; i++)
+    if (g_strcmp0 (((DcaTemplate *) g_ptr_array_index (templates, i))->name, template_name) == 0)
+      tmpl = g_ptr_array_index (templates, i);
+  if (tmpl == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no template “%s”"), template_name);
+      return 0;
+    }
+  /* Translators: the name of a first bot, e.g. "Balanced bot" */
+  name = g_strdup_printf (_("%s bot"), tmpl->name);
+  bot.name = name;
+  bot.description = tmpl->description;
+  bot.strategy_type = tmpl->config->type;
+  bot.product_ids = (char **) pairs;
+  bot.quote_currency = (char *) "BTC";
+  bot.check_interval_seconds = g_settings_get_int (self->settings, "default-check-interval");
+  bot.config = tmpl->config;
+  record = dca_bot_record_from_config (&bot);
+  record->running = TRUE;
+  id = dca_store_insert_bot (self->store, record, error);
+  if (id > 0)
+    {
+      if (self->engine != NULL)
+        dca_engine_reload_bots (self->engine);
+      g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+    }
+  return id;
+}
+
+gboolean
+dca_context_set_bot_running (DcaContext *self,
+                             gint64      bot_id,
+                             gboolean    running,
+                             GError    **error)
+{
+  if (!dca_store_set_bot_running (self->store, bot_id, running, error))
+    return FALSE;
+  if (self->engine != NULL)
+    dca_engine_reload_bots (self->engine);
+  g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+  return TRUE;
+}
+
+static void
+dca_context_dispose (GObject *object)
+{
+  DcaContext *self = DCA_CONTEXT (object);
+
+  if (self->engine != NULL)
+    dca_engine_stop (self->engine);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (dca_context_parent_class)->dispose (object);
+}
+
+static void
+dca_context_finalize (GObject *object)
+{
+  g_free (DCA_CONTEXT (object)->store_path);
+  G_OBJECT_CLASS (dca_context_parent_class)->finalize (object);
+}
+
+static void
+dca_context_class_init (DcaContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dca_context_dispose;
+  object_class->finalize = dca_context_finalize;
+
+  /* an engine event, on the main thread */
+  signals[SIGNAL_EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 1, DCA_TYPE_EVENT_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* bots or their deals changed: lists reload */
+  signals[SIGNAL_BOTS_CHANGED] = g_signal_new ("bots-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                               NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* the engine's status changed */
+  signals[SIGNAL_ENGINE_CHANGED] = g_signal_new ("engine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dca_context_init (DcaContext *self)
+{
+}

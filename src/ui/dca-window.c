@@ -1,0 +1,179 @@
+/* dca-window.c: the main window: engine status, the pages */
+#define G_LOG_DOMAIN "dca-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dca-bots-page.h"
+#include "dca-window.h"
+
+struct _DcaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  DcaContext           *context;
+
+  AdwViewStack         *stack;
+  DcaBotsPage          *bots_page;
+  GtkLabel             *status_label;
+  GtkImage             *status_icon;
+};
+
+G_DEFINE_FINAL_TYPE (DcaWindow, dca_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* "Paper · running · 12 Jan 2018 14:05" and an error icon with the message */
+static void
+update_status (DcaWindow *self)
+{
+  DcaEngine *engine = dca_context_get_engine (self->context);
+  g_autoptr(DcaEngineStatus) status = engine ? dca_engine_get_status (engine) : NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  const char *state;
+  const char *exchange;
+
+  if (status == NULL)
+    {
+      gtk_label_set_label (self->status_label, _("Engine stopped"));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+      return;
+    }
+  switch (status->state)
+    {
+    case DCA_ENGINE_RUNNING: state = _("running"); break;
+    case DCA_ENGINE_STARTING: state = _("starting"); break;
+    case DCA_ENGINE_FINISHED: state = _("replay finished"); break;
+    case DCA_ENGINE_FAILED: state = _("failed"); break;
+    case DCA_ENGINE_STOPPED:
+    default: state = _("stopped"); break;
+    }
+  exchange = g_strcmp0 (status->exchange, "coinbase") == 0 ? _("Coinbase") : _("Paper");
+  if (status->market_time > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (status->market_time);
+
+      when = g_date_time_format (dt, "%e %b %Y %H:%M");
+    }
+  text = when ? g_strdup_printf ("%s · %s · %s", exchange, state, g_strstrip (when))
+              : g_strdup_printf ("%s · %s", exchange, state);
+  gtk_label_set_label (self->status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), status->last_error != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon), status->last_error);
+}
+
+static void
+on_event (DcaWindow      *self,
+          DcaEventRecord *event)
+{
+  update_status (self);
+}
+
+const char *
+dca_window_get_status_text (DcaWindow *self)
+{
+  return gtk_label_get_label (self->status_label);
+}
+
+GtkWidget *
+dca_window_get_bots_page (DcaWindow *self)
+{
+  return GTK_WIDGET (self->bots_page);
+}
+
+DcaWindow *
+dca_window_new (GtkApplication *application,
+                DcaContext     *context)
+{
+  return g_object_new (DCA_TYPE_WINDOW, "application", application, "context", context, NULL);
+}
+
+static void
+dca_window_constructed (GObject *object)
+{
+  DcaWindow *self = DCA_WINDOW (object);
+  GSettings *settings = dca_context_get_settings (self->context);
+
+  G_OBJECT_CLASS (dca_window_parent_class)->constructed (object);
+
+  /* the app icon from our resources, also where no GtkApplication adds it */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+    if (!gtk_icon_theme_has_icon (theme, APP_ID))
+      gtk_icon_theme_add_resource_path (theme, "/io/github/dcadesk/DcaDesk/icons");
+  }
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  dca_bots_page_set_context (self->bots_page, self->context);
+  g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  update_status (self);
+}
+
+static void
+dca_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  DcaWindow *self = DCA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dca_window_dispose (GObject *object)
+{
+  DcaWindow *self = DCA_WINDOW (object);
+
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (dca_window_parent_class)->dispose (object);
+}
+
+static void
+dca_window_class_init (DcaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = dca_window_constructed;
+  object_class->set_property = dca_window_set_property;
+  object_class->dispose = dca_window_dispose;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, DCA_TYPE_CONTEXT,
+                                                  G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DCA_TYPE_BOTS_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, bots_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
+}
+
+static void
+dca_window_init (DcaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,18 @@
+/* dca-window.h: the main window: engine status, the pages */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dca-context.h"
+
+G_BEGIN_DECLS
+
+#define DCA_TYPE_WINDOW (dca_window_get_type ())
+G_DECLARE_FINAL_TYPE (DcaWindow, dca_window, DCA, WINDOW, AdwApplicationWindow)
+
+DcaWindow  *dca_window_new             (GtkApplication *application,
+                                        DcaContext     *context);
+GtkWidget  *dca_window_get_bots_page   (DcaWindow      *self);
+const char *dca_window_get_status_text (DcaWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,150 @@
+/* test-ui.c: the real window, driven under Xvfb
+ *
+ * A new user's first minutes: the welcome offers the templates; one click
+ * makes a running bot on the replay market; its first deal shows in the
+ * list; the switch stops it.  Screenshots go to tests/screenshots in the
+ * build directory.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dca-bot-item.h"
+#include "dca-bots-page.h"
+#include "dca-context.h"
+#include "dca-window.h"
+
+static char *data_dir;
+
+static void
+screenshot (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *cmd = NULL;
+  int status = 0;
+
+  if (g_find_program_in_path ("import") == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  cmd = g_strdup_printf ("import -window root '%s'", path);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef struct
+{
+  guint deals_opened;
+} Seen;
+
+static void
+on_event (DcaContext     *context,
+          DcaEventRecord *event,
+          Seen           *seen)
+{
+  if (g_strcmp0 (event->type, "deal-opened") == 0)
+    seen->deals_opened++;
+}
+
+static void
+test_first_bot (void)
+{
+  g_autofree char *store_path = g_build_filename (data_dir, "dcadesk.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  DcaWindow *window;
+  GtkWidget *page;
+  GListModel *model;
+  DcaBotItem *item;
+  Seen seen = { 0 };
+  gint64 deadline;
+
+  g_settings_set_double (settings, "replay-speed", 50000);
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  g_signal_connect (context, "event", G_CALLBACK (on_event), &seen);
+  g_assert_true (dca_context_start_engine (context, &error));
+
+  window = dca_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (500);
+  page = dca_window_get_bots_page (window);
+  model = dca_bots_page_get_model (DCA_BOTS_PAGE (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  screenshot ("welcome");
+
+  /* one click on a template: a running bot */
+  g_assert_true (gtk_widget_activate_action (page, "bots.create-from-template", "s", "Balanced"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  item = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (dca_bot_item_get_name (item), ==, "Balanced bot");
+  g_assert_true (dca_bot_item_get_running (item));
+  g_object_unref (item);
+
+  /* it trades on the replay market: its first deal shows */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (seen.deals_opened == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (seen.deals_opened, >, 0);
+  iterate (300);
+  item = g_list_model_get_item (model, 0);
+  g_assert_cmpuint (dca_bot_item_get_total_deals (item), >, 0);
+  g_object_unref (item);
+  g_assert_nonnull (strstr (dca_window_get_status_text (window), "Paper"));
+  screenshot ("bots");
+
+  /* the switch stops it */
+  item = g_list_model_get_item (model, 0);
+  g_assert_true (gtk_widget_activate_action (page, "bots.set-running", "(xb)", dca_bot_item_get_id (item), FALSE));
+  g_object_unref (item);
+  {
+    g_autoptr(DcaBotRecord) bot = dca_store_get_bot (dca_context_get_store (context), 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (bot->running);
+  }
+  item = g_list_model_get_item (model, 0);
+  g_assert_false (dca_bot_item_get_running (item));
+  g_object_unref (item);
+
+  /* a narrow window still works */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  iterate (300);
+  screenshot ("bots-narrow");
+
+  dca_context_stop_engine (context);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  data_dir = g_dir_make_tmp ("dcadesk-ui-XXXXXX", NULL);
+  g_test_add_func ("/ui/first-bot", test_first_bot);
+  ret = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  return ret;
+}
