@@ -14,6 +14,7 @@
 #include "dca-bot-item.h"
 #include "dca-bots-page.h"
 #include "dca-context.h"
+#include "dca-deals-page.h"
 #include "dca-window.h"
 
 static char *data_dir;
@@ -47,6 +48,7 @@ iterate (guint ms)
 typedef struct
 {
   guint deals_opened;
+  guint deals_closed;
 } Seen;
 
 static void
@@ -56,6 +58,8 @@ on_event (DcaContext     *context,
 {
   if (g_strcmp0 (event->type, "deal-opened") == 0)
     seen->deals_opened++;
+  if (g_strcmp0 (event->type, "deal-closed") == 0)
+    seen->deals_closed++;
 }
 
 static void
@@ -105,6 +109,23 @@ test_first_bot (void)
   g_object_unref (item);
   g_assert_nonnull (strstr (dca_window_get_status_text (window), "Paper"));
   screenshot ("bots");
+
+  /* the deal in Deals; once it closes, in History */
+  dca_window_show_page (window, "deals");
+  iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (dca_deals_page_get_model (DCA_DEALS_PAGE (dca_window_get_page (window, "deals")))),
+                    >=, 1);
+  screenshot ("deals");
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (seen.deals_closed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (seen.deals_closed, >, 0);
+  dca_window_show_page (window, "history");
+  iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (dca_deals_page_get_model (DCA_DEALS_PAGE (dca_window_get_page (window, "history")))),
+                    >=, 1);
+  screenshot ("history");
+  dca_window_show_page (window, "bots");
 
   /* the switch stops it */
   item = g_list_model_get_item (model, 0);

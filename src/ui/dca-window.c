@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dca-bots-page.h"
+#include "dca-deals-page.h"
 #include "dca-window.h"
 
 struct _DcaWindow
@@ -16,6 +17,8 @@ struct _DcaWindow
 
   AdwViewStack         *stack;
   DcaBotsPage          *bots_page;
+  DcaDealsPage         *deals_page;
+  DcaDealsPage         *history_page;
   GtkLabel             *status_label;
   GtkImage             *status_icon;
 };
@@ -90,6 +93,20 @@ dca_window_get_bots_page (DcaWindow *self)
   return GTK_WIDGET (self->bots_page);
 }
 
+GtkWidget *
+dca_window_get_page (DcaWindow  *self,
+                     const char *name)
+{
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+void
+dca_window_show_page (DcaWindow  *self,
+                      const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
 DcaWindow *
 dca_window_new (GtkApplication *application,
                 DcaContext     *context)
@@ -117,6 +134,8 @@ dca_window_constructed (GObject *object)
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   dca_bots_page_set_context (self->bots_page, self->context);
+  dca_deals_page_set_context (self->deals_page, self->context);
+  dca_deals_page_set_context (self->history_page, self->context);
   g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   update_status (self);
@@ -165,9 +184,12 @@ dca_window_class_init (DcaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DCA_TYPE_BOTS_PAGE);
+  g_type_ensure (DCA_TYPE_DEALS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bots_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, deals_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
 }

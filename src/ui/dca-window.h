@@ -13,6 +13,10 @@ G_DECLARE_FINAL_TYPE (DcaWindow, dca_window, DCA, WINDOW, AdwApplicationWindow)
 DcaWindow  *dca_window_new             (GtkApplication *application,
                                         DcaContext     *context);
 GtkWidget  *dca_window_get_bots_page   (DcaWindow      *self);
+GtkWidget  *dca_window_get_page        (DcaWindow      *self,
+                                        const char     *name);
+void        dca_window_show_page       (DcaWindow      *self,
+                                        const char     *name);
 const char *dca_window_get_status_text (DcaWindow      *self);
 
 G_END_DECLS

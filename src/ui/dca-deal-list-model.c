@@ -1,0 +1,167 @@
+/* dca-deal-list-model.c: deals from the store, a page at a time */
+#define G_LOG_DOMAIN "dca-deal-list-model"
+
+#include "config.h"
+
+#include "dca-deal-item.h"
+#include "dca-deal-list-model.h"
+
+#define PAGE_SIZE 200
+
+struct _DcaDealListModel
+{
+  GObject      parent_instance;
+
+  DcaStore    *store;
+  guint        status_mask;
+  DcaDealSort  sort;
+  guint        n_items;
+  GHashTable  *pages;    /* page number -> GPtrArray of DcaDealItem */
+  GHashTable  *bot_names; /* bot id -> name */
+};
+
+static void dca_deal_list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DcaDealListModel, dca_deal_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dca_deal_list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return DCA_TYPE_DEAL_ITEM;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return DCA_DEAL_LIST_MODEL (model)->n_items;
+}
+
+static const char *
+bot_name (DcaDealListModel *self,
+          gint64            bot_id)
+{
+  const char *name = g_hash_table_lookup (self->bot_names, &bot_id);
+
+  if (name == NULL)
+    {
+      g_autoptr(DcaBotRecord) bot = dca_store_get_bot (self->store, bot_id, NULL);
+      gint64 *key = g_memdup2 (&bot_id, sizeof bot_id);
+
+      name = bot ? g_strdup (bot->name) : g_strdup_printf ("#%" G_GINT64_FORMAT, bot_id);
+      g_hash_table_insert (self->bot_names, key, (gpointer) name);
+    }
+  return name;
+}
+
+static GPtrArray *
+load_page (DcaDealListModel *self,
+           guint             page)
+{
+  GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  DcaDealFilter filter = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (items != NULL)
+    return items;
+  filter.status_mask = self->status_mask;
+  filter.sort = self->sort;
+  filter.limit = PAGE_SIZE;
+  filter.offset = page * PAGE_SIZE;
+  records = dca_store_list_deals (self->store, &filter, &error);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (records == NULL)
+    g_warning ("deals: %s", error->message);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      DcaDealRecord *r = g_ptr_array_index (records, i);
+
+      records->pdata[i] = NULL;
+      g_ptr_array_add (items, dca_deal_item_new (r, bot_name (self, r->bot_id)));
+    }
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+  return items;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  DcaDealListModel *self = DCA_DEAL_LIST_MODEL (model);
+  GPtrArray *items;
+
+  if (position >= self->n_items)
+    return NULL;
+  items = load_page (self, position / PAGE_SIZE);
+  if (position % PAGE_SIZE >= items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (items, position % PAGE_SIZE));
+}
+
+static void
+dca_deal_list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static guint
+count (DcaDealListModel *self)
+{
+  DcaDealFilter filter = { 0 };
+  gint64 n;
+
+  filter.status_mask = self->status_mask;
+  n = dca_store_count_deals (self->store, &filter, NULL);
+  return (guint) CLAMP (n, 0, G_MAXUINT);
+}
+
+void
+dca_deal_list_model_reload (DcaDealListModel *self)
+{
+  guint old = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  self->n_items = count (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+DcaDealListModel *
+dca_deal_list_model_new (DcaStore    *store,
+                         guint        status_mask,
+                         DcaDealSort  sort)
+{
+  DcaDealListModel *self = g_object_new (DCA_TYPE_DEAL_LIST_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->status_mask = status_mask;
+  self->sort = sort;
+  self->n_items = count (self);
+  return self;
+}
+
+static void
+dca_deal_list_model_finalize (GObject *object)
+{
+  DcaDealListModel *self = DCA_DEAL_LIST_MODEL (object);
+
+  g_clear_object (&self->store);
+  g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->bot_names);
+  G_OBJECT_CLASS (dca_deal_list_model_parent_class)->finalize (object);
+}
+
+static void
+dca_deal_list_model_class_init (DcaDealListModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dca_deal_list_model_finalize;
+}
+
+static void
+dca_deal_list_model_init (DcaDealListModel *self)
+{
+  self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->bot_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
