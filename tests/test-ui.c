@@ -15,6 +15,7 @@
 #include "dca-bots-page.h"
 #include "dca-context.h"
 #include "dca-deals-page.h"
+#include "dca-preferences-window.h"
 #include "dca-window.h"
 
 static char *data_dir;
@@ -126,6 +127,23 @@ test_first_bot (void)
                     >=, 1);
   screenshot ("history");
   dca_window_show_page (window, "bots");
+
+  /* Preferences; a changed replay speed restarts the engine, which resumes */
+  {
+    DcaPreferencesWindow *prefs = dca_preferences_window_new (GTK_WINDOW (window), context);
+    DcaEngine *before = dca_context_get_engine (context);
+    g_autoptr(DcaEngineStatus) status = NULL;
+
+    gtk_window_present (GTK_WINDOW (prefs));
+    iterate (600);
+    screenshot ("preferences");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    g_settings_set_double (settings, "replay-speed", 40000);
+    iterate (600);
+    g_assert_true (dca_context_get_engine (context) != before);
+    status = dca_engine_get_status (dca_context_get_engine (context));
+    g_assert_cmpint (status->state, ==, DCA_ENGINE_RUNNING);
+  }
 
   /* the switch stops it */
   item = g_list_model_get_item (model, 0);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dca-application.h"
+#include "dca-preferences-window.h"
 #include "dca-window.h"
 
 struct _DcaApplication
@@ -61,6 +62,19 @@ show_about (GSimpleAction *action,
 }
 
 static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       data)
+{
+  DcaApplication *self = data;
+
+  if (self->context == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (dca_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                              self->context)));
+}
+
+static void
 quit (GSimpleAction *action,
       GVariant      *param,
       gpointer       data)
@@ -79,17 +93,20 @@ dca_application_startup (GApplication *application)
   DcaApplication *self = DCA_APPLICATION (application);
   static const GActionEntry actions[] = {
     { "about", show_about, NULL, NULL, NULL, { 0 } },
+    { "preferences", show_preferences, NULL, NULL, NULL, { 0 } },
     { "quit", quit, NULL, NULL, NULL, { 0 } },
   };
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *close_accels[] = { "<Primary>w", NULL };
   static const char *help_accels[] = { "<Primary>question", NULL };
+  static const char *prefs_accels[] = { "<Primary>comma", NULL };
 
   G_APPLICATION_CLASS (dca_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
 }
 
 static void

@@ -47,6 +47,23 @@ on_engine_status (DcaEngine  *engine,
   g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
 }
 
+/* A setting the engine runs with changed: it stops after the evaluation it
+ * is in and starts again with the new one (a running engine only). */
+static void
+restart_engine (DcaContext *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->engine == NULL)
+    return;
+  dca_engine_stop (self->engine);
+  g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
+  if (!dca_context_start_engine (self, &error))
+    g_warning ("%s", error->message);
+  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+}
+
 DcaContext *
 dca_context_new (const char *store_path,
                  GSettings  *settings,
@@ -59,6 +76,9 @@ dca_context_new (const char *store_path,
   self->store = dca_store_open (self->store_path, error);
   if (self->store == NULL)
     return NULL;
+  g_signal_connect_object (settings, "changed::exchange", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::paper-market", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::replay-speed", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }
 
@@ -93,6 +113,12 @@ dca_context_start_engine (DcaContext *self,
   settings.speed = g_settings_get_double (self->settings, "replay-speed");
   if (g_settings_get_enum (self->settings, "paper-market") == 1)
     settings.market = DCA_MARKET_LIVE;
+  if (g_settings_get_enum (self->settings, "exchange") == 1)
+    {
+      g_free (settings.exchange);
+      settings.exchange = g_strdup ("coinbase");
+      settings.market = DCA_MARKET_LIVE;
+    }
   self->engine = dca_engine_new (&settings);
   g_signal_connect_object (self->engine, "event", G_CALLBACK (on_engine_event), self, 0);
   g_signal_connect_object (self->engine, "status-changed", G_CALLBACK (on_engine_status), self, 0);
