@@ -159,6 +159,36 @@ test_first_bot (void)
   g_assert_false (dca_bot_item_get_running (item));
   g_object_unref (item);
 
+  /* clone: a stopped copy; deleting a bot with open deals is refused */
+  item = g_list_model_get_item (model, 0);
+  g_assert_true (gtk_widget_activate_action (page, "bots.clone", "x", dca_bot_item_get_id (item)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(GError) del_error = NULL;
+
+    if (dca_store_count_open_deals (dca_context_get_store (context), dca_bot_item_get_id (item), NULL) > 0)
+      {
+        g_assert_false (dca_context_delete_bot (context, dca_bot_item_get_id (item), &del_error));
+        g_assert_error (del_error, DCA_STORE_ERROR, DCA_STORE_ERROR_HAS_OPEN_DEALS);
+        g_clear_error (&del_error);
+      }
+  }
+  g_object_unref (item);
+  {
+    DcaBotItem *copy = g_list_model_get_item (model, 1);
+
+    g_assert_cmpstr (dca_bot_item_get_name (copy), ==, "Balanced bot (copy)");
+    g_assert_false (dca_bot_item_get_running (copy));
+    /* the menu asks first */
+    g_assert_true (gtk_widget_activate_action (page, "bots.delete", "x", dca_bot_item_get_id (copy)));
+    iterate (400);
+    screenshot ("delete-bot");
+    g_assert_true (dca_context_delete_bot (context, dca_bot_item_get_id (copy), &error));
+    g_assert_no_error (error);
+    g_object_unref (copy);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
   /* a narrow window still works */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   iterate (300);

@@ -19,6 +19,7 @@ struct _DcaBotRow
   GtkLabel   *detail_label;
   GtkLabel   *deals_label;
   GtkSwitch  *running_switch;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (DcaBotRow, dca_bot_row, GTK_TYPE_WIDGET)
@@ -57,6 +58,18 @@ dca_bot_row_set_item (DcaBotRow  *self,
   gtk_label_set_label (self->name_label, dca_bot_item_get_name (item));
   gtk_label_set_label (self->detail_label, detail);
   gtk_label_set_label (self->deals_label, deals);
+  {
+    /* the menu acts on this bot: clone, delete */
+    g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GMenuItem) clone = g_menu_item_new (_("_Clone"), NULL);
+    g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
+
+    g_menu_item_set_action_and_target (clone, "bots.clone", "x", dca_bot_item_get_id (item));
+    g_menu_item_set_action_and_target (delete, "bots.delete", "x", dca_bot_item_get_id (item));
+    g_menu_append_item (menu, clone);
+    g_menu_append_item (menu, delete);
+    gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  }
   self->updating = TRUE;
   gtk_switch_set_active (self->running_switch, dca_bot_item_get_running (item));
   self->updating = FALSE;
@@ -101,6 +114,7 @@ dca_bot_row_class_init (DcaBotRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaBotRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, DcaBotRow, deals_label);
   gtk_widget_class_bind_template_child (widget_class, DcaBotRow, running_switch);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotRow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_state_set);
 }
 

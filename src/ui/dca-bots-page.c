@@ -135,6 +135,76 @@ set_running (GtkWidget  *widget,
 }
 
 static void
+clone_bot (GtkWidget  *widget,
+           const char *action,
+           GVariant   *param)
+{
+  DcaBotsPage *self = DCA_BOTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->context != NULL && dca_context_clone_bot (self->context, g_variant_get_int64 (param), &error) <= 0)
+    toast (self, error->message);
+  else
+    toast (self, _("Cloned: the copy is stopped until you start it"));
+}
+
+typedef struct
+{
+  DcaBotsPage *page;
+  gint64       bot_id;
+} DeleteRequest;
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteRequest    *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") == 0 && req->page->context != NULL &&
+      !dca_context_delete_bot (req->page->context, req->bot_id, &error))
+    toast (req->page, error->message);
+  g_object_unref (req->page);
+  g_free (req);
+}
+
+/* asks first; the store refuses a bot with open deals, saying why */
+static void
+delete_bot (GtkWidget  *widget,
+            const char *action,
+            GVariant   *param)
+{
+  DcaBotsPage *self = DCA_BOTS_PAGE (widget);
+  gint64 id = g_variant_get_int64 (param);
+  g_autoptr(DcaBotRecord) bot = NULL;
+  g_autoptr(GError) error = NULL;
+  DeleteRequest *req;
+  GtkWidget *dialog;
+
+  if (self->context == NULL)
+    return;
+  bot = dca_store_get_bot (dca_context_get_store (self->context), id, &error);
+  if (bot == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Delete the Bot?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” will be gone from the list. Its closed deals stay in History."),
+                                  bot->name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  req = g_new0 (DeleteRequest, 1);
+  req->page = g_object_ref (self);
+  req->bot_id = id;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), req);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  data)
@@ -175,6 +245,8 @@ dca_bots_page_class_init (DcaBotsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaBotsPage, list_view);
   gtk_widget_class_install_action (widget_class, "bots.create-from-template", "s", create_from_template);
   gtk_widget_class_install_action (widget_class, "bots.set-running", "(xb)", set_running);
+  gtk_widget_class_install_action (widget_class, "bots.clone", "x", clone_bot);
+  gtk_widget_class_install_action (widget_class, "bots.delete", "x", delete_bot);
 }
 
 static void

@@ -174,6 +174,43 @@ dca_context_create_bot_from_template (DcaContext  *self,
   return id;
 }
 
+gint64
+dca_context_clone_bot (DcaContext *self,
+                       gint64      bot_id,
+                       GError    **error)
+{
+  g_autoptr(DcaBotRecord) bot = dca_store_get_bot (self->store, bot_id, error);
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  if (bot == NULL)
+    return 0;
+  /* Translators: the name of a cloned bot */
+  name = g_strdup_printf (_("%s (copy)"), bot->name);
+  g_free (bot->name);
+  bot->name = g_steal_pointer (&name);
+  bot->id = 0;
+  bot->running = FALSE;
+  bot->favourite = FALSE;
+  id = dca_store_insert_bot (self->store, bot, error);
+  if (id > 0)
+    g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+  return id;
+}
+
+gboolean
+dca_context_delete_bot (DcaContext *self,
+                        gint64      bot_id,
+                        GError    **error)
+{
+  if (!dca_store_delete_bot (self->store, bot_id, error))
+    return FALSE;
+  if (self->engine != NULL)
+    dca_engine_reload_bots (self->engine);
+  g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+  return TRUE;
+}
+
 gboolean
 dca_context_set_bot_running (DcaContext *self,
                              gint64      bot_id,

@@ -35,6 +35,14 @@ void        dca_context_stop_engine         (DcaContext     *self);
 gint64      dca_context_create_bot_from_template (DcaContext   *self,
                                                   const char   *template_name,
                                                   GError      **error);
+/* A stopped copy under "NAME (copy)"; returns its id. */
+gint64      dca_context_clone_bot           (DcaContext     *self,
+                                             gint64          bot_id,
+                                             GError        **error);
+/* Refused (DCA_STORE_ERROR_HAS_OPEN_DEALS, saying why) while it has open deals. */
+gboolean    dca_context_delete_bot          (DcaContext     *self,
+                                             gint64          bot_id,
+                                             GError        **error);
 gboolean    dca_context_set_bot_running     (DcaContext     *self,
                                              gint64          bot_id,
                                              gboolean        running,
