@@ -14,7 +14,9 @@
 #include "dca-bot-item.h"
 #include "dca-bots-page.h"
 #include "dca-context.h"
+#include "dca-asset-item.h"
 #include "dca-deals-page.h"
+#include "dca-portfolio-page.h"
 #include "dca-preferences-window.h"
 #include "dca-window.h"
 
@@ -126,6 +128,25 @@ test_first_bot (void)
   g_assert_cmpuint (g_list_model_get_n_items (dca_deals_page_get_model (DCA_DEALS_PAGE (dca_window_get_page (window, "history")))),
                     >=, 1);
   screenshot ("history");
+
+  /* the portfolio: BTC and the bought assets, valued at the latest prices */
+  dca_window_show_page (window, "portfolio");
+  dca_portfolio_page_reload (DCA_PORTFOLIO_PAGE (dca_window_get_page (window, "portfolio")));
+  iterate (300);
+  {
+    GListModel *assets = dca_portfolio_page_get_model (DCA_PORTFOLIO_PAGE (dca_window_get_page (window, "portfolio")));
+    gboolean has_btc = FALSE;
+
+    g_assert_cmpuint (g_list_model_get_n_items (assets), >=, 2);
+    for (guint i = 0; i < g_list_model_get_n_items (assets); i++)
+      {
+        g_autoptr(DcaAssetItem) a = g_list_model_get_item (assets, i);
+
+        has_btc |= g_strcmp0 (dca_asset_item_get_currency (a), "BTC") == 0;
+      }
+    g_assert_true (has_btc);
+  }
+  screenshot ("portfolio");
   dca_window_show_page (window, "bots");
 
   /* Preferences; a changed replay speed restarts the engine, which resumes */

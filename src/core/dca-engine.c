@@ -222,6 +222,7 @@ dca_engine_status_free (DcaEngineStatus *status)
     return;
   g_free (status->exchange);
   g_free (status->last_error);
+  g_clear_pointer (&status->prices, g_hash_table_unref);
   g_free (status);
 }
 
@@ -235,6 +236,15 @@ dca_engine_get_status (DcaEngine *self)
   copy = g_memdup2 (&self->status, sizeof self->status);
   copy->exchange = g_strdup (self->status.exchange);
   copy->last_error = g_strdup (self->status.last_error);
+  copy->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->status.prices);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (copy->prices, g_strdup (key), g_memdup2 (value, sizeof (DcaDecimal)));
+  }
   g_mutex_unlock (&self->status_lock);
   return copy;
 }
@@ -1627,6 +1637,15 @@ update_status_after_tick (DcaEngine *self)
   self->status.ticks++;
   self->status.bots = self->bots->len;
   self->status.open_deals = open;
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    /* the latest price of each product, for the windows' portfolio */
+    g_hash_table_iter_init (&iter, self->prices);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_replace (self->status.prices, g_strdup (key), g_memdup2 (value, sizeof (DcaDecimal)));
+  }
   g_mutex_unlock (&self->status_lock);
 }
 
@@ -2103,6 +2122,7 @@ dca_engine_finalize (GObject *object)
   g_clear_pointer (&self->prices, g_hash_table_unref);
   g_free (self->status.exchange);
   g_free (self->status.last_error);
+  g_clear_pointer (&self->status.prices, g_hash_table_unref);
   g_mutex_clear (&self->status_lock);
   G_OBJECT_CLASS (dca_engine_parent_class)->finalize (object);
 }
@@ -2146,4 +2166,5 @@ dca_engine_init (DcaEngine *self)
   self->balances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->status.state = DCA_ENGINE_STOPPED;
+  self->status.prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

@@ -78,6 +78,7 @@ typedef struct
   guint           bots;           /* bots the engine runs */
   guint           open_deals;
   char           *last_error;     /* NULL: none */
+  GHashTable     *prices;         /* product id -> DcaDecimal*: the latest price seen of each */
 } DcaEngineStatus;
 
 #define DCA_TYPE_ENGINE (dca_engine_get_type ())

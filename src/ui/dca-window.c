@@ -7,6 +7,7 @@
 
 #include "dca-bots-page.h"
 #include "dca-deals-page.h"
+#include "dca-portfolio-page.h"
 #include "dca-window.h"
 
 struct _DcaWindow
@@ -19,6 +20,7 @@ struct _DcaWindow
   DcaBotsPage          *bots_page;
   DcaDealsPage         *deals_page;
   DcaDealsPage         *history_page;
+  DcaPortfolioPage     *portfolio_page;
   GtkLabel             *status_label;
   GtkImage             *status_icon;
 };
@@ -126,7 +128,7 @@ dca_window_constructed (GObject *object)
   {
     GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
 
-    if (!gtk_icon_theme_has_icon (theme, APP_ID))
+    if (!gtk_icon_theme_has_icon (theme, "dca-wallet-symbolic"))
       gtk_icon_theme_add_resource_path (theme, "/io/github/dcadesk/DcaDesk/icons");
   }
 
@@ -136,6 +138,7 @@ dca_window_constructed (GObject *object)
   dca_bots_page_set_context (self->bots_page, self->context);
   dca_deals_page_set_context (self->deals_page, self->context);
   dca_deals_page_set_context (self->history_page, self->context);
+  dca_portfolio_page_set_context (self->portfolio_page, self->context);
   g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   update_status (self);
@@ -185,11 +188,13 @@ dca_window_class_init (DcaWindowClass *klass)
 
   g_type_ensure (DCA_TYPE_BOTS_PAGE);
   g_type_ensure (DCA_TYPE_DEALS_PAGE);
+  g_type_ensure (DCA_TYPE_PORTFOLIO_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bots_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, deals_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, history_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, portfolio_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
 }
