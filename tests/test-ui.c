@@ -15,6 +15,7 @@
 #include "dca-bots-page.h"
 #include "dca-context.h"
 #include "dca-asset-item.h"
+#include "dca-dashboard-page.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
 #include "dca-preferences-window.h"
@@ -147,6 +148,16 @@ test_first_bot (void)
     g_assert_true (has_btc);
   }
   screenshot ("portfolio");
+
+  /* the dashboard, computed off the main thread */
+  dca_window_show_page (window, "dashboard");
+  dca_dashboard_page_refresh (DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard")));
+  iterate (800);
+  g_assert_cmpstr (dca_dashboard_page_get_profit_text (DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard"))),
+                   !=, "");
+  g_assert_nonnull (strstr (dca_dashboard_page_get_profit_text (DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard"))),
+                            "BTC"));
+  screenshot ("dashboard");
   dca_window_show_page (window, "bots");
 
   /* Preferences; a changed replay speed restarts the engine, which resumes */

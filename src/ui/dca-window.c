@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dca-bots-page.h"
+#include "dca-dashboard-page.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
 #include "dca-window.h"
@@ -18,6 +19,7 @@ struct _DcaWindow
 
   AdwViewStack         *stack;
   DcaBotsPage          *bots_page;
+  DcaDashboardPage     *dashboard_page;
   DcaDealsPage         *deals_page;
   DcaDealsPage         *history_page;
   DcaPortfolioPage     *portfolio_page;
@@ -81,6 +83,9 @@ on_event (DcaWindow      *self,
           DcaEventRecord *event)
 {
   update_status (self);
+  /* a new user lands on the welcome with the templates */
+  if (g_list_model_get_n_items (dca_bots_page_get_model (self->bots_page)) == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "bots");
 }
 
 const char *
@@ -136,6 +141,7 @@ dca_window_constructed (GObject *object)
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   dca_bots_page_set_context (self->bots_page, self->context);
+  dca_dashboard_page_set_context (self->dashboard_page, self->context);
   dca_deals_page_set_context (self->deals_page, self->context);
   dca_deals_page_set_context (self->history_page, self->context);
   dca_portfolio_page_set_context (self->portfolio_page, self->context);
@@ -187,11 +193,13 @@ dca_window_class_init (DcaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DCA_TYPE_BOTS_PAGE);
+  g_type_ensure (DCA_TYPE_DASHBOARD_PAGE);
   g_type_ensure (DCA_TYPE_DEALS_PAGE);
   g_type_ensure (DCA_TYPE_PORTFOLIO_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bots_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, deals_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, portfolio_page);
