@@ -177,19 +177,12 @@ bots_clone (DcaStore   *store,
 {
   g_autoptr(GError) error = NULL;
   DcaBotRecord *bot = get_bot (store, arg, &error);
-  g_autofree char *name = NULL;
   gint64 id;
 
   if (bot == NULL)
     return cli_fail (g_steal_pointer (&error));
   /* a clone starts stopped, with no deals, under a name that says so */
-  name = g_strdup_printf (_("%s (copy)"), bot->name);
-  g_free (bot->name);
-  bot->name = g_steal_pointer (&name);
-  bot->id = 0;
-  bot->running = FALSE;
-  bot->favourite = FALSE;
-  id = dca_store_insert_bot (store, bot, &error);
+  id = dca_bot_clone (store, bot->id, _(" (copy)"), &error);
   dca_bot_record_free (bot);
   if (id <= 0)
     return cli_fail (g_steal_pointer (&error));

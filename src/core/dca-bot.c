@@ -172,3 +172,23 @@ dca_bot_list_all_templates (DcaStore *store,
     }
   return g_steal_pointer (&all);
 }
+
+gint64
+dca_bot_clone (DcaStore    *store,
+               gint64       bot_id,
+               const char  *suffix,
+               GError     **error)
+{
+  g_autoptr(DcaBotRecord) bot = dca_store_get_bot (store, bot_id, error);
+  char *name;
+
+  if (bot == NULL)
+    return 0;
+  name = g_strconcat (bot->name, suffix, NULL);
+  g_free (bot->name);
+  bot->name = name;
+  bot->id = 0;
+  bot->running = FALSE;
+  bot->favourite = FALSE;
+  return dca_store_insert_bot (store, bot, error);
+}

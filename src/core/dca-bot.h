@@ -21,6 +21,12 @@ DcaTemplateRecord *dca_template_record_from_template (const DcaTemplate     *tmp
 DcaTemplate       *dca_template_from_record        (const DcaTemplateRecord *record,
                                                     GError                 **error);
 
+/* A stopped copy of a bot named NAME + suffix (e.g. " (copy)"); its id. */
+gint64             dca_bot_clone                   (DcaStore                *store,
+                                                    gint64                   bot_id,
+                                                    const char              *suffix,
+                                                    GError                 **error);
+
 /* Built-in templates first, then the user's, as DcaTemplate. */
 GPtrArray         *dca_bot_list_all_templates      (DcaStore                *store,
                                                     GError                 **error);

@@ -179,20 +179,9 @@ dca_context_clone_bot (DcaContext *self,
                        gint64      bot_id,
                        GError    **error)
 {
-  g_autoptr(DcaBotRecord) bot = dca_store_get_bot (self->store, bot_id, error);
-  g_autofree char *name = NULL;
-  gint64 id;
+  /* Translators: added to the name of a cloned bot */
+  gint64 id = dca_bot_clone (self->store, bot_id, _(" (copy)"), error);
 
-  if (bot == NULL)
-    return 0;
-  /* Translators: the name of a cloned bot */
-  name = g_strdup_printf (_("%s (copy)"), bot->name);
-  g_free (bot->name);
-  bot->name = g_steal_pointer (&name);
-  bot->id = 0;
-  bot->running = FALSE;
-  bot->favourite = FALSE;
-  id = dca_store_insert_bot (self->store, bot, error);
   if (id > 0)
     g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
   return id;
