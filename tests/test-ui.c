@@ -15,6 +15,7 @@
 #include "dca-bots-page.h"
 #include "dca-context.h"
 #include "dca-asset-item.h"
+#include "dca-bot-editor.h"
 #include "dca-dashboard-page.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
@@ -220,6 +221,40 @@ test_first_bot (void)
     g_object_unref (copy);
   }
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* the editor: a bad value is marked with core's reason and nothing is
+   * saved; a good one shows the ladder and saves */
+  {
+    DcaBotEditor *editor = dca_bot_editor_new (GTK_WINDOW (window), context, 0, &error);
+    guint before = g_list_model_get_n_items (model);
+
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (editor));
+    dca_bot_editor_set_field (editor, "name", "Editor bot");
+    dca_bot_editor_set_field (editor, "price_deviation", "25");
+    iterate (200);
+    g_assert_nonnull (dca_bot_editor_get_error (editor));
+    g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "Price deviation"));
+    g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "25"));
+    g_assert_true (dca_bot_editor_field_is_marked (editor, "price_deviation"));
+    screenshot ("editor-invalid");
+    g_assert_false (dca_bot_editor_save (editor, &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
+
+    dca_bot_editor_set_field (editor, "price_deviation", "1.5");
+    dca_bot_editor_set_field (editor, "max_safety_orders", "3");
+    iterate (200);
+    g_assert_null (dca_bot_editor_get_error (editor));
+    g_assert_false (dca_bot_editor_field_is_marked (editor, "price_deviation"));
+    g_assert_nonnull (strstr (dca_bot_editor_get_summary (editor), "The most one deal can spend"));
+    screenshot ("editor");
+    g_assert_true (dca_bot_editor_save (editor, &error));
+    g_assert_no_error (error);
+    gtk_window_destroy (GTK_WINDOW (editor));
+    iterate (200);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
+  }
 
   /* a narrow window still works */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);

@@ -100,6 +100,7 @@ dca_application_startup (GApplication *application)
   static const char *close_accels[] = { "<Primary>w", NULL };
   static const char *help_accels[] = { "<Primary>question", NULL };
   static const char *prefs_accels[] = { "<Primary>comma", NULL };
+  static const char *new_bot_accels[] = { "<Primary>n", NULL };
 
   G_APPLICATION_CLASS (dca_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
@@ -107,6 +108,7 @@ dca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-bot", new_bot_accels);
 }
 
 static void

@@ -61,11 +61,14 @@ dca_bot_row_set_item (DcaBotRow  *self,
   {
     /* the menu acts on this bot: clone, delete */
     g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
     g_autoptr(GMenuItem) clone = g_menu_item_new (_("_Clone"), NULL);
     g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
 
+    g_menu_item_set_action_and_target (edit, "bots.edit", "x", dca_bot_item_get_id (item));
     g_menu_item_set_action_and_target (clone, "bots.clone", "x", dca_bot_item_get_id (item));
     g_menu_item_set_action_and_target (delete, "bots.delete", "x", dca_bot_item_get_id (item));
+    g_menu_append_item (menu, edit);
     g_menu_append_item (menu, clone);
     g_menu_append_item (menu, delete);
     gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dca-bot-editor.h"
 #include "dca-bot-item.h"
 #include "dca-bot-row.h"
 #include "dca-bots-page.h"
@@ -135,6 +136,35 @@ set_running (GtkWidget  *widget,
 }
 
 static void
+edit_bot (GtkWidget  *widget,
+          const char *action,
+          GVariant   *param)
+{
+  DcaBotsPage *self = DCA_BOTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  DcaBotEditor *editor;
+
+  if (self->context == NULL)
+    return;
+  editor = dca_bot_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context,
+                               param ? g_variant_get_int64 (param) : 0, &error);
+  if (editor == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_bot (GtkWidget  *widget,
+         const char *action,
+         GVariant   *param)
+{
+  edit_bot (widget, action, NULL);
+}
+
+static void
 clone_bot (GtkWidget  *widget,
            const char *action,
            GVariant   *param)
@@ -246,6 +276,8 @@ dca_bots_page_class_init (DcaBotsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "bots.create-from-template", "s", create_from_template);
   gtk_widget_class_install_action (widget_class, "bots.set-running", "(xb)", set_running);
   gtk_widget_class_install_action (widget_class, "bots.clone", "x", clone_bot);
+  gtk_widget_class_install_action (widget_class, "bots.edit", "x", edit_bot);
+  gtk_widget_class_install_action (widget_class, "bots.new", NULL, new_bot);
   gtk_widget_class_install_action (widget_class, "bots.delete", "x", delete_bot);
 }
 

@@ -200,6 +200,14 @@ dca_context_delete_bot (DcaContext *self,
   return TRUE;
 }
 
+void
+dca_context_notify_bots_changed (DcaContext *self)
+{
+  if (self->engine != NULL)
+    dca_engine_reload_bots (self->engine);
+  g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+}
+
 gboolean
 dca_context_set_bot_running (DcaContext *self,
                              gint64      bot_id,

@@ -43,6 +43,8 @@ gint64      dca_context_clone_bot           (DcaContext     *self,
 gboolean    dca_context_delete_bot          (DcaContext     *self,
                                              gint64          bot_id,
                                              GError        **error);
+/* Bots changed in the store: reload the engine and the lists. */
+void        dca_context_notify_bots_changed (DcaContext     *self);
 gboolean    dca_context_set_bot_running     (DcaContext     *self,
                                              gint64          bot_id,
                                              gboolean        running,

@@ -122,6 +122,17 @@ dca_window_new (GtkApplication *application,
 }
 
 static void
+new_bot (GtkWidget  *widget,
+         const char *action,
+         GVariant   *param)
+{
+  DcaWindow *self = DCA_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "bots");
+  gtk_widget_activate_action (GTK_WIDGET (self->bots_page), "bots.new", NULL);
+}
+
+static void
 dca_window_constructed (GObject *object)
 {
   DcaWindow *self = DCA_WINDOW (object);
@@ -205,6 +216,7 @@ dca_window_class_init (DcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, portfolio_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
+  gtk_widget_class_install_action (widget_class, "win.new-bot", NULL, new_bot);
 }
 
 static void

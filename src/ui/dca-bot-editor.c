@@ -1,0 +1,614 @@
+/* dca-bot-editor.c: create or edit a bot
+ *
+ * The fields are built from a table of the conditional DCA keys.  On every
+ * change the editor writes a bot export from the fields (over the bot's own
+ * configuration, so its conditions are kept) and asks core to parse it:
+ * core's message names the key, and the field with that key is marked.
+ */
+#define G_LOG_DOMAIN "dca-bot-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dca-bot.h"
+#include "dca-bot-editor.h"
+#include "dca-json.h"
+
+typedef enum
+{
+  FIELD_TEXT,    /* name */
+  FIELD_NUMBER,  /* a decimal or an integer */
+  FIELD_SWITCH,
+  FIELD_CHOICE,  /* two values: choices[0] / choices[1] */
+} FieldKind;
+
+typedef struct
+{
+  const char *key;
+  FieldKind   kind;
+  const char *group;       /* general, base, safety, take-profit, stop-loss */
+  const char *title;
+  const char *subtitle;
+  const char *choices[2];  /* FIELD_CHOICE: JSON values */
+  const char *labels[2];   /* FIELD_CHOICE: what the user sees */
+} FieldDef;
+
+static const FieldDef fields[] = {
+  { "name", FIELD_TEXT, "general", N_("Name"), NULL, { NULL }, { NULL } },
+  { "product_ids", FIELD_TEXT, "general", N_("Pairs"), N_("BASE-QUOTE, comma separated, one quote currency"), { NULL }, { NULL } },
+  { "check_interval_seconds", FIELD_NUMBER, "general", N_("Check interval (seconds)"), NULL, { NULL }, { NULL } },
+  { "max_concurrent_deals", FIELD_NUMBER, "general", N_("Deals at once"), NULL, { NULL }, { NULL } },
+  { "base_order_type", FIELD_CHOICE, "base", N_("Size"), NULL, { "percentage", "fixed_btc" },
+    { N_("Percentage of the balance"), N_("Fixed amount") } },
+  { "base_order_percentage", FIELD_NUMBER, "base", N_("Percentage of the balance"), NULL, { NULL }, { NULL } },
+  { "base_order_btc", FIELD_NUMBER, "base", N_("Amount (quote currency)"), NULL, { NULL }, { NULL } },
+  { "max_safety_orders", FIELD_NUMBER, "safety", N_("Safety orders"), N_("0 to 20"), { NULL }, { NULL } },
+  { "safety_order_type", FIELD_CHOICE, "safety", N_("Size"), NULL, { "percentage_of_base", "fixed_btc" },
+    { N_("Percentage of the base order"), N_("Fixed amount") } },
+  { "safety_order_percentage", FIELD_NUMBER, "safety", N_("Percentage of the base order"), NULL, { NULL }, { NULL } },
+  { "safety_order_btc", FIELD_NUMBER, "safety", N_("Amount (quote currency)"), NULL, { NULL }, { NULL } },
+  { "price_deviation", FIELD_NUMBER, "safety", N_("Price deviation (%)"), N_("Below the base order's price, for the first"), { NULL }, { NULL } },
+  { "safety_order_step_scale", FIELD_NUMBER, "safety", N_("Step scale"), N_("Each next deviation step, times this"), { NULL }, { NULL } },
+  { "safety_order_volume_scale", FIELD_NUMBER, "safety", N_("Volume scale"), N_("Each next order's size, times this"), { NULL }, { NULL } },
+  { "take_profit_percentage", FIELD_NUMBER, "take-profit", N_("Take profit (%)"), NULL, { NULL }, { NULL } },
+  { "trailing_take_profit", FIELD_SWITCH, "take-profit", N_("Trailing"), N_("Follow the price up, sell on the way down"), { NULL }, { NULL } },
+  { "trailing_deviation", FIELD_NUMBER, "take-profit", N_("Trailing deviation (%)"), NULL, { NULL }, { NULL } },
+  { "stop_loss_enabled", FIELD_SWITCH, "stop-loss", N_("Stop loss"), NULL, { NULL }, { NULL } },
+  { "stop_loss_percentage", FIELD_NUMBER, "stop-loss", N_("Stop loss (%)"), N_("Negative: the loss that sells"), { NULL }, { NULL } },
+  { "trailing_stop_loss", FIELD_SWITCH, "stop-loss", N_("Trailing stop loss"), NULL, { NULL }, { NULL } },
+  { "trailing_stop_deviation", FIELD_NUMBER, "stop-loss", N_("Trailing stop deviation (%)"), NULL, { NULL }, { NULL } },
+};
+
+struct _DcaBotEditor
+{
+  AdwWindow             parent_instance;
+
+  DcaContext           *context;
+  gint64                bot_id;
+  JsonNode             *base_config;   /* the bot's or the template's strategy_config */
+  DcaBotConfig         *valid;         /* the last valid configuration, or NULL */
+  char                 *error;
+  GtkWidget            *rows[G_N_ELEMENTS (fields)];
+  gboolean              loading;
+
+  AdwPreferencesGroup  *general_group;
+  AdwPreferencesGroup  *base_group;
+  AdwPreferencesGroup  *safety_group;
+  AdwPreferencesGroup  *take_profit_group;
+  AdwPreferencesGroup  *stop_loss_group;
+  GtkLabel             *error_label;
+  GtkLabel             *summary_label;
+  GtkButton            *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (DcaBotEditor, dca_bot_editor, ADW_TYPE_WINDOW)
+
+static int
+field_index (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (strcmp (fields[i].key, key) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* ---- reading and writing the fields ------------------------------------- */
+
+static char *
+field_text (DcaBotEditor *self,
+            guint         i)
+{
+  GtkWidget *row = self->rows[i];
+
+  switch (fields[i].kind)
+    {
+    case FIELD_TEXT:
+    case FIELD_NUMBER:
+      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+    case FIELD_SWITCH:
+      return g_strdup (gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "switch")) ? "true" : "false");
+    case FIELD_CHOICE:
+      return g_strdup (fields[i].choices[MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), 1)]);
+    default:
+      return g_strdup ("");
+    }
+}
+
+void
+dca_bot_editor_set_field (DcaBotEditor *self,
+                          const char   *key,
+                          const char   *text)
+{
+  int i = field_index (key);
+  GtkWidget *row;
+
+  g_return_if_fail (i >= 0);
+  row = self->rows[i];
+  switch (fields[i].kind)
+    {
+    case FIELD_TEXT:
+    case FIELD_NUMBER:
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      break;
+    case FIELD_SWITCH:
+      gtk_switch_set_active (g_object_get_data (G_OBJECT (row), "switch"), g_strcmp0 (text, "true") == 0);
+      break;
+    case FIELD_CHOICE:
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), g_strcmp0 (text, fields[i].choices[1]) == 0 ? 1 : 0);
+      break;
+    default:
+      break;
+    }
+}
+
+/* a JSON value as the field shows it */
+static char *
+node_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      {
+        char buf[64];
+
+        return g_strdup (dca_double_format_shortest (buf, sizeof buf, json_node_get_double (node)));
+      }
+    default:
+      return NULL;
+    }
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static void
+write_value (DcaJsonWriter  *w,
+             const FieldDef *f,
+             const char     *text)
+{
+  DcaDecimal d;
+
+  dca_json_key (w, f->key);
+  if (f->kind == FIELD_SWITCH)
+    dca_json_bool (w, g_strcmp0 (text, "true") == 0);
+  else if (f->kind == FIELD_NUMBER && dca_decimal_parse (text, &d, NULL))
+    dca_json_decimal_number (w, d);
+  else
+    /* not a number: as a string, which core refuses naming the key */
+    dca_json_string (w, text);
+}
+
+static char *
+build_export (DcaBotEditor *self)
+{
+  g_autoptr(DcaJsonWriter) w = dca_json_writer_new (FALSE);
+  g_autofree char *name = field_text (self, field_index ("name"));
+  g_autofree char *pairs = field_text (self, field_index ("product_ids"));
+  g_auto(GStrv) parts = g_strsplit (pairs, ",", -1);
+  JsonObject *base = self->base_config && JSON_NODE_HOLDS_OBJECT (self->base_config)
+                       ? json_node_get_object (self->base_config) : NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  dca_json_begin_object (w);
+  dca_json_member_string (w, "version", "1.0");
+  dca_json_key (w, "bot");
+  dca_json_begin_object (w);
+  dca_json_member_string (w, "name", name);
+  dca_json_member_string (w, "strategy_type", "conditional_dca");
+  dca_json_key (w, "product_ids");
+  dca_json_begin_array (w);
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_autofree char *p = g_ascii_strup (g_strstrip (parts[i]), -1);
+
+      if (*p)
+        dca_json_string (w, p);
+    }
+  dca_json_end_array (w);
+  {
+    g_autofree char *interval = field_text (self, field_index ("check_interval_seconds"));
+
+    write_value (w, &fields[field_index ("check_interval_seconds")], interval);
+  }
+  dca_json_key (w, "strategy_config");
+  dca_json_begin_object (w);
+  /* the fields, then what else the configuration had (its conditions) */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (strcmp (fields[i].group, "general") == 0 && strcmp (fields[i].key, "max_concurrent_deals") != 0)
+        continue;
+      text = field_text (self, i);
+      if (*text == '\0')
+        continue; /* empty: the default */
+      write_value (w, &fields[i], text);
+    }
+  if (base != NULL)
+    {
+      json_object_iter_init (&iter, base);
+      while (json_object_iter_next (&iter, &member, &value))
+        if (field_index (member) < 0)
+          {
+            dca_json_key (w, member);
+            dca_json_node (w, value);
+          }
+    }
+  dca_json_end_object (w);
+  dca_json_end_object (w);
+  dca_json_end_object (w);
+  return dca_json_writer_steal (w);
+}
+
+static void
+show_summary (DcaBotEditor *self)
+{
+  const DcaStrategyConfig *c = self->valid->config;
+  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean fixed = c->base_order_type == DCA_ORDER_SIZE_FIXED;
+  DcaDecimal base = fixed ? c->base_order_fixed
+                          : dca_decimal_div (c->base_order_percentage, dca_decimal_from_int (100), DCA_ROUND_DOWN);
+  DcaDecimal total = base;
+  const char *q = self->valid->quote_currency ? self->valid->quote_currency : "";
+  g_autofree char *base_text = dca_decimal_to_string_places (base, 8);
+
+  if (fixed)
+    g_string_append_printf (s, _("Base order: %s %s\n"), base_text, q);
+  else
+    g_string_append_printf (s, _("Base order: %s %s for each 1 %s available\n"), base_text, q, q);
+  if (c->max_safety_orders > 0)
+    /* Translators: the header of the safety-order table */
+    g_string_append_printf (s, "\n%-4s %12s %14s %16s\n", _("SO"), _("Deviation"), _("Size"), _("Total"));
+  for (guint n = 1; n <= c->max_safety_orders; n++)
+    {
+      DcaDecimal size = dca_strategy_config_safety_size (c, base, n);
+      g_autofree char *dev = dca_decimal_to_string_places (c->deviation[n], 2);
+      g_autofree char *size_text = NULL;
+      g_autofree char *total_text = NULL;
+
+      total = dca_decimal_add (total, size);
+      size_text = dca_decimal_to_string_places (size, 8);
+      total_text = dca_decimal_to_string_places (total, 8);
+      g_string_append_printf (s, "%-4u %11s%% %14s %16s\n", n, dev, size_text, total_text);
+    }
+  {
+    g_autofree char *t = dca_decimal_to_string_places (total, 8);
+
+    g_string_append_printf (s, _("\nThe most one deal can spend: %s %s"), t, q);
+  }
+  gtk_label_set_label (self->summary_label, s->str);
+}
+
+/* only the size field the chosen size type uses */
+static void
+update_visibility (DcaBotEditor *self)
+{
+  static const struct { const char *choice, *percentage, *fixed; } pairs[] = {
+    { "base_order_type", "base_order_percentage", "base_order_btc" },
+    { "safety_order_type", "safety_order_percentage", "safety_order_btc" },
+  };
+  static const struct { const char *on, *detail; } toggles[] = {
+    { "trailing_take_profit", "trailing_deviation" },
+    { "stop_loss_enabled", "stop_loss_percentage" },
+    { "trailing_stop_loss", "trailing_stop_deviation" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      gboolean fixed = adw_combo_row_get_selected (ADW_COMBO_ROW (self->rows[field_index (pairs[i].choice)])) == 1;
+
+      gtk_widget_set_visible (self->rows[field_index (pairs[i].percentage)], !fixed);
+      gtk_widget_set_visible (self->rows[field_index (pairs[i].fixed)], fixed);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    gtk_widget_set_visible (self->rows[field_index (toggles[i].detail)],
+                            gtk_switch_get_active (g_object_get_data (G_OBJECT (self->rows[field_index (toggles[i].on)]),
+                                                                      "switch")));
+}
+
+static void
+validate (DcaBotEditor *self)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+  update_visibility (self);
+  g_clear_pointer (&self->valid, dca_bot_config_free);
+  g_clear_pointer (&self->error, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_widget_remove_css_class (self->rows[i], "error");
+
+  json = build_export (self);
+  self->valid = dca_bot_config_parse_export (json, -1, &error);
+  if (self->valid == NULL)
+    {
+      /* core names the key first: "strategy_config.price_deviation: ..." */
+      const char *colon = strchr (error->message, ':');
+
+      self->error = g_strdup (error->message);
+      if (colon != NULL)
+        {
+          g_autofree char *path = g_strndup (error->message, colon - error->message);
+          const char *dot = strrchr (path, '.');
+          int i = field_index (dot ? dot + 1 : path);
+
+          if (i >= 0)
+            {
+              /* said with the field's own name: "Price deviation (%): must be ..." */
+              gtk_widget_add_css_class (self->rows[i], "error");
+              g_free (self->error);
+              self->error = g_strdup_printf ("%s:%s", _(fields[i].title), colon + 1);
+            }
+        }
+      gtk_label_set_label (self->error_label, self->error);
+      gtk_label_set_label (self->summary_label, "");
+    }
+  else
+    {
+      gtk_label_set_label (self->error_label, "");
+      show_summary (self);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->valid != NULL);
+}
+
+const char *
+dca_bot_editor_get_error (DcaBotEditor *self)
+{
+  return self->error;
+}
+
+const char *
+dca_bot_editor_get_summary (DcaBotEditor *self)
+{
+  return gtk_label_get_label (self->summary_label);
+}
+
+gboolean
+dca_bot_editor_field_is_marked (DcaBotEditor *self,
+                                const char   *key)
+{
+  int i = field_index (key);
+
+  return i >= 0 && gtk_widget_has_css_class (self->rows[i], "error");
+}
+
+gboolean
+dca_bot_editor_save (DcaBotEditor *self,
+                     GError      **error)
+{
+  g_autoptr(DcaBotRecord) record = NULL;
+  DcaStore *store = dca_context_get_store (self->context);
+
+  validate (self);
+  if (self->valid == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", self->error);
+      return FALSE;
+    }
+  record = dca_bot_record_from_config (self->valid);
+  if (self->bot_id == 0)
+    return dca_store_insert_bot (store, record, error) > 0 &&
+           (dca_context_notify_bots_changed (self->context), TRUE);
+  {
+    g_autoptr(DcaBotRecord) old = dca_store_get_bot (store, self->bot_id, error);
+
+    if (old == NULL)
+      return FALSE;
+    record->id = self->bot_id;
+    record->running = old->running;
+    record->exchange = g_strdup (old->exchange);
+    record->favourite = old->favourite;
+    if (!dca_store_update_bot (store, record, error))
+      return FALSE;
+  }
+  dca_context_notify_bots_changed (self->context);
+  return TRUE;
+}
+
+/* ---- the window ----------------------------------------------------------- */
+
+static void
+on_changed (DcaBotEditor *self)
+{
+  validate (self);
+}
+
+static GtkWidget *
+make_row (DcaBotEditor   *self,
+          const FieldDef *f)
+{
+  GtkWidget *row;
+
+  switch (f->kind)
+    {
+    case FIELD_SWITCH:
+      {
+        GtkWidget *sw = gtk_switch_new ();
+
+        row = adw_action_row_new ();
+        gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+        g_object_set_data (G_OBJECT (row), "switch", sw);
+        g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (on_changed), self);
+        if (f->subtitle)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(f->subtitle));
+      }
+      break;
+    case FIELD_CHOICE:
+      {
+        const char *labels[3] = { _(f->labels[0]), _(f->labels[1]), NULL };
+        g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
+
+        row = adw_combo_row_new ();
+        adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+        g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_changed), self);
+      }
+      break;
+    case FIELD_TEXT:
+    case FIELD_NUMBER:
+    default:
+      row = adw_entry_row_new ();
+      if (f->kind == FIELD_NUMBER)
+        gtk_editable_set_alignment (GTK_EDITABLE (row), 1.0f);
+      g_signal_connect_swapped (row, "changed", G_CALLBACK (on_changed), self);
+      break;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(f->title));
+  gtk_widget_set_name (row, f->key);
+  return row;
+}
+
+static void
+load (DcaBotEditor       *self,
+      const DcaBotRecord *bot,
+      JsonNode           *config)
+{
+  JsonObject *o = config && JSON_NODE_HOLDS_OBJECT (config) ? json_node_get_object (config) : NULL;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (strcmp (fields[i].key, "name") == 0)
+        text = g_strdup (bot ? bot->name : _("My bot"));
+      else if (strcmp (fields[i].key, "product_ids") == 0)
+        text = bot ? g_strjoinv (", ", bot->product_ids) : g_strdup ("ETH-BTC, LTC-BTC, XMR-BTC");
+      else if (strcmp (fields[i].key, "check_interval_seconds") == 0)
+        text = g_strdup_printf ("%d", bot ? bot->check_interval_seconds
+                                          : g_settings_get_int (dca_context_get_settings (self->context),
+                                                                "default-check-interval"));
+      else if (o != NULL)
+        text = node_text (json_object_get_member (o, fields[i].key));
+      if (text != NULL)
+        dca_bot_editor_set_field (self, fields[i].key, text);
+    }
+  self->loading = FALSE;
+  validate (self);
+}
+
+static void
+save_clicked (DcaBotEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dca_bot_editor_save (self, &error))
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+DcaBotEditor *
+dca_bot_editor_new (GtkWindow   *parent,
+                    DcaContext  *context,
+                    gint64       bot_id,
+                    GError     **error)
+{
+  g_autoptr(DcaBotEditor) self = g_object_new (DCA_TYPE_BOT_EDITOR, "transient-for", parent, "modal", TRUE, NULL);
+  g_autoptr(DcaBotRecord) bot = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+
+  self->context = g_object_ref (context);
+  self->bot_id = bot_id;
+  if (bot_id != 0)
+    {
+      bot = dca_store_get_bot (dca_context_get_store (context), bot_id, error);
+      if (bot == NULL)
+        return NULL;
+      if (g_strcmp0 (bot->strategy_type, "conditional_dca") != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("“%s” is a %s bot: this editor edits conditional DCA bots; export and import it "
+                         "to change it"), bot->name, bot->strategy_type);
+          return NULL;
+        }
+      self->base_config = dca_json_parse (bot->strategy_config_json, -1, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Bot"));
+    }
+  else
+    {
+      /* a new bot starts from the Balanced template */
+      templates = dca_builtin_templates ();
+      for (guint i = 0; i < templates->len; i++)
+        {
+          DcaTemplate *t = g_ptr_array_index (templates, i);
+
+          if (strcmp (t->name, "Balanced") == 0)
+            {
+              g_autofree char *json = dca_strategy_config_to_json (t->config);
+
+              self->base_config = dca_json_parse (json, -1, NULL);
+            }
+        }
+      gtk_window_set_title (GTK_WINDOW (self), _("New Bot"));
+    }
+  load (self, bot, self->base_config);
+  return g_steal_pointer (&self);
+}
+
+static void
+dca_bot_editor_dispose (GObject *object)
+{
+  DcaBotEditor *self = DCA_BOT_EDITOR (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->base_config, json_node_unref);
+  g_clear_pointer (&self->valid, dca_bot_config_free);
+  g_clear_pointer (&self->error, g_free);
+  G_OBJECT_CLASS (dca_bot_editor_parent_class)->dispose (object);
+}
+
+static void
+dca_bot_editor_class_init (DcaBotEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dca_bot_editor_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-bot-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, general_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, base_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, safety_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, take_profit_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, stop_loss_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dca_bot_editor_init (DcaBotEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      AdwPreferencesGroup *group = strcmp (fields[i].group, "general") == 0 ? self->general_group
+                                 : strcmp (fields[i].group, "base") == 0 ? self->base_group
+                                 : strcmp (fields[i].group, "safety") == 0 ? self->safety_group
+                                 : strcmp (fields[i].group, "take-profit") == 0 ? self->take_profit_group
+                                 : self->stop_loss_group;
+
+      self->rows[i] = make_row (self, &fields[i]);
+      adw_preferences_group_add (group, self->rows[i]);
+    }
+}
