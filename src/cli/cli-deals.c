@@ -183,8 +183,11 @@ deals_show (DcaStore   *store,
     g_autofree char *spent = dca_decimal_to_string (d->state.quote_spent);
     g_autofree char *avg = dca_decimal_to_string (dca_deal_state_average_price (&d->state));
 
-    g_print (_("Deal #%" G_GINT64_FORMAT " of bot #%" G_GINT64_FORMAT ": %s, %s\n"), d->id, d->bot_id,
-             d->product_id, dca_deal_status_to_string (d->state.status));
+    g_autofree char *deal_id = g_strdup_printf ("%" G_GINT64_FORMAT, d->id);
+    g_autofree char *bot_id = g_strdup_printf ("%" G_GINT64_FORMAT, d->bot_id);
+
+    g_print (_("Deal #%s of bot #%s: %s, %s\n"), deal_id, bot_id, d->product_id,
+             dca_deal_status_to_string (d->state.status));
     g_print ("  %-16s %s\n", _("Opened:"), opened);
     if (d->state.closed_at != 0)
       g_print ("  %-16s %s (%s)\n", _("Closed:"), closed,
