@@ -434,6 +434,120 @@ test_stopped_bot_manages_deals (Fixture       *f,
   watch_clear (&w);
 }
 
+/* Deal actions from a window: add funds to the first deal, then close it at
+ * market; a cancel of a deal that bought is refused, saying why. */
+typedef struct
+{
+  DcaEngine *engine;
+  gint64     deal_id;
+  guint      step;
+  GError    *cancel_error;
+  gboolean   funds_ok;
+  gboolean   close_ok;
+} Actions;
+
+static void
+closed_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Actions *a = data;
+
+  a->close_ok = dca_engine_deal_action_finish (DCA_ENGINE (source), result, NULL);
+}
+
+static void
+cancel_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Actions *a = data;
+
+  g_assert_false (dca_engine_deal_action_finish (DCA_ENGINE (source), result, &a->cancel_error));
+  dca_engine_deal_action (a->engine, a->deal_id, DCA_DEAL_ACTION_CLOSE, dca_decimal_zero (), NULL, closed_done, a);
+}
+
+static void
+funds_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Actions *a = data;
+  g_autoptr(GError) error = NULL;
+
+  a->funds_ok = dca_engine_deal_action_finish (DCA_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+  dca_engine_deal_action (a->engine, a->deal_id, DCA_DEAL_ACTION_CANCEL, dca_decimal_zero (), NULL, cancel_done, a);
+}
+
+static void
+on_first_deal (DcaEngine      *engine,
+               DcaEventRecord *event,
+               Actions        *a)
+{
+  if (a->deal_id != 0 || g_strcmp0 (event->type, "deal-opened") != 0)
+    return;
+  a->deal_id = event->deal_id;
+  dca_engine_deal_action (engine, a->deal_id, DCA_DEAL_ACTION_ADD_FUNDS, dca_decimal_from_units (1, 2), NULL,
+                          funds_done, a);
+}
+
+static void
+test_deal_actions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DcaBotConfig) bot = example_bot ();
+  g_auto(DcaEngineSettings) settings = { 0 };
+  g_autoptr(DcaEngine) engine = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = NULL;
+  g_autoptr(DcaDealRecord) deal = NULL;
+  g_autoptr(GPtrArray) fills = NULL;
+  Watch w = { 0 };
+  Actions a = { 0 };
+  gboolean manual_buy = FALSE;
+
+  add_bot (f->store_path, bot);
+  dca_engine_settings_init (&settings);
+  settings.store_path = g_strdup (f->store_path);
+  settings.replay_dir = g_strdup (f->replay_dir);
+  settings.speed = 300000;
+  settings.stop_at_end = TRUE;
+  engine = dca_engine_new (&settings);
+  a.engine = engine;
+  w.loop = g_main_loop_ref (loop);
+  w.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w.errors = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (engine, "event", G_CALLBACK (on_event), &w);
+  g_signal_connect (engine, "event", G_CALLBACK (on_first_deal), &a);
+  g_signal_connect (engine, "stopped", G_CALLBACK (on_stopped), &w);
+  g_assert_true (dca_engine_start (engine, &error));
+  g_main_loop_run (loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_true (a.funds_ok);
+  g_assert_error (a.cancel_error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED);
+  g_assert_nonnull (strstr (a.cancel_error->message, "close it instead"));
+  g_clear_error (&a.cancel_error);
+  g_assert_true (a.close_ok);
+  g_assert_cmpuint (count (&w, "funds-added"), ==, 1);
+
+  store = dca_store_open (f->store_path, &error);
+  deal = dca_store_get_deal (store, a.deal_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (deal->state.status, ==, DCA_DEAL_STATUS_CLOSED);
+  g_assert_cmpint (deal->state.close_reason, ==, DCA_CLOSE_REASON_MANUAL);
+  fills = dca_store_list_fills_of_deal (store, a.deal_id, &error);
+  for (guint i = 0; i < fills->len; i++)
+    if (((DcaFillRecord *) g_ptr_array_index (fills, i))->fill.kind == DCA_ORDER_KIND_MANUAL &&
+        ((DcaFillRecord *) g_ptr_array_index (fills, i))->fill.side == DCA_SIDE_BUY)
+      manual_buy = TRUE;
+  g_assert_true (manual_buy);
+  watch_clear (&w);
+}
+
 /* ---- an exchange that loses answers ------------------------------------- */
 
 /* Around the paper exchange: every third order is placed, but the answer is
@@ -943,6 +1057,7 @@ main (int   argc,
   g_test_add ("/engine/bad-pair", Fixture, NULL, fixture_set_up, test_bad_pair, fixture_tear_down);
   g_test_add ("/engine/stopped-bot", Fixture, NULL, fixture_set_up, test_stopped_bot_manages_deals,
               fixture_tear_down);
+  g_test_add ("/engine/deal-actions", Fixture, NULL, fixture_set_up, test_deal_actions, fixture_tear_down);
   g_test_add ("/engine/lost-answers", Fixture, NULL, fixture_set_up, test_lost_answers,
               fixture_tear_down);
   g_test_add ("/engine/kill-and-resume", Fixture, NULL, fixture_set_up, test_kill_and_resume,

@@ -114,6 +114,8 @@ struct _DcaEngine
   GThread           *thread;
   gint               quit;        /* atomic */
   gint               reload;      /* atomic */
+  GMutex             requests_lock;
+  GQueue             requests;    /* GTask: deal actions for the engine thread */
 
   GMutex             status_lock;
   DcaEngineStatus    status;
@@ -986,6 +988,14 @@ fill_events (DcaEngine     *self,
       break;
     case DCA_ORDER_KIND_EXIT:
     case DCA_ORDER_KIND_MANUAL:
+      if (fill->kind == DCA_ORDER_KIND_MANUAL && fill->side == DCA_SIDE_BUY)
+        {
+          emit_event (self, "funds-added", "info", bot_id, deal_id, pr->product_id,
+                      g_strdup_printf ("%s, %s: %s %s added at %s; average price now %s", bot, pr->product_id,
+                                       quote, q, price, avg),
+                      fill_event_data (pr, dr, fill, 0));
+          break;
+        }
       if (s->status == DCA_DEAL_STATUS_CLOSED)
         {
           g_autofree char *profit = dec (dca_deal_state_profit (s));
@@ -1480,6 +1490,203 @@ fail:
   engine_error (self, error->message);
 }
 
+/* ---- deal actions from the windows -------------------------------------- */
+
+typedef struct
+{
+  gint64        deal_id;
+  DcaDealAction action;
+  DcaDecimal    amount;
+} DealRequest;
+
+static PairRun *
+find_deal (DcaEngine *self,
+           gint64     deal_id)
+{
+  for (guint b = 0; self->bots != NULL && b < self->bots->len; b++)
+    {
+      BotRun *br = g_ptr_array_index (self->bots, b);
+
+      for (guint j = 0; j < br->pairs->len; j++)
+        {
+          PairRun *pr = g_ptr_array_index (br->pairs, j);
+
+          if (pr->deal != NULL && pr->deal->record->id == deal_id)
+            return pr;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+do_deal_action (DcaEngine         *self,
+                const DealRequest *req,
+                GError           **error)
+{
+  PairRun *pr = find_deal (self, req->deal_id);
+  DcaDecimal price;
+
+  if (pr == NULL)
+    {
+      g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED,
+                   "deal %" G_GINT64_FORMAT " is not open (or its bot does not run here)", req->deal_id);
+      return FALSE;
+    }
+  if (pr->unsettled)
+    {
+      g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED,
+                   "the deal has an order the exchange has not settled yet; try again in a moment");
+      return FALSE;
+    }
+  self->now = dca_exchange_get_time (self->exchange);
+  switch (req->action)
+    {
+    case DCA_DEAL_ACTION_CANCEL:
+      if (!dca_decimal_is_zero (pr->deal->deal.state.quote_spent))
+        {
+          g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED,
+                       "the deal has bought already: close it instead, which sells at market");
+          return FALSE;
+        }
+      {
+        DcaDealState s = pr->deal->deal.state;
+
+        s.status = DCA_DEAL_STATUS_CANCELLED;
+        s.closed_at = self->now;
+        if (!dca_store_update_deal_state (self->store, pr->deal->record->id, &s, error))
+          return FALSE;
+        pr->bot->open_deals--;
+        g_clear_pointer (&pr->deal, deal_run_free);
+      }
+      return TRUE;
+    case DCA_DEAL_ACTION_CLOSE:
+      if (pr->product == NULL &&
+          (pr->product = dca_exchange_get_product_sync (self->exchange, pr->product_id, NULL, error)) == NULL)
+        return FALSE;
+      if (!price_of (self, pr->product_id, &price, error))
+        return FALSE;
+      {
+        gint64 id = pr->deal->record->id;
+
+        exit_deal (self, pr, DCA_CLOSE_REASON_MANUAL, price);
+        if (pr->deal != NULL && pr->deal->record->id == id && !pr->unsettled)
+          {
+            g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED,
+                         "the exchange refused the sell: %s",
+                         pr->deal->record->last_error ? pr->deal->record->last_error : "see the deal's last error");
+            return FALSE;
+          }
+      }
+      return TRUE;
+    case DCA_DEAL_ACTION_ADD_FUNDS:
+      {
+        g_autoptr(DcaOrderRecord) order = NULL;
+
+        if (dca_decimal_sign (req->amount) <= 0)
+          {
+            g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED, "the amount must be above zero");
+            return FALSE;
+          }
+        if (!batch_begin (self))
+          return FALSE;
+        order = new_order (self, pr->deal, DCA_ORDER_KIND_MANUAL, DCA_SIDE_BUY, 0);
+        order->quote_size = req->amount;
+        if (dca_store_insert_order (self->store, order, error) <= 0)
+          {
+            dca_store_rollback (self->store);
+            self->in_batch = FALSE;
+            return FALSE;
+          }
+        log_decision (self, pr, "manual", "funds added", NULL);
+        if (!batch_commit (self))
+          return FALSE;
+        if (!send_order (self, pr, order))
+          {
+            g_set_error (error, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED, "the exchange refused the buy%s%s",
+                         pr->deal && pr->deal->record->last_error ? ": " : "",
+                         pr->deal && pr->deal->record->last_error ? pr->deal->record->last_error : "");
+            return FALSE;
+          }
+      }
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static gboolean
+has_requests (DcaEngine *self)
+{
+  gboolean any;
+
+  g_mutex_lock (&self->requests_lock);
+  any = !g_queue_is_empty (&self->requests);
+  g_mutex_unlock (&self->requests_lock);
+  return any;
+}
+
+/* Between evaluations, never inside one. */
+static void
+process_requests (DcaEngine *self)
+{
+  for (;;)
+    {
+      GTask *task;
+      GError *error = NULL;
+
+      g_mutex_lock (&self->requests_lock);
+      task = g_queue_pop_head (&self->requests);
+      g_mutex_unlock (&self->requests_lock);
+      if (task == NULL)
+        break;
+      batch_commit (self);
+      if (do_deal_action (self, g_task_get_task_data (task), &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      g_object_unref (task);
+    }
+  batch_commit (self);
+}
+
+void
+dca_engine_deal_action (DcaEngine           *self,
+                        gint64               deal_id,
+                        DcaDealAction        action,
+                        DcaDecimal           amount,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  DealRequest *req = g_new0 (DealRequest, 1);
+
+  req->deal_id = deal_id;
+  req->action = action;
+  req->amount = amount;
+  g_task_set_task_data (task, req, g_free);
+  if (self->thread == NULL)
+    {
+      g_task_return_new_error (task, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED, "the engine is not running");
+      g_object_unref (task);
+      return;
+    }
+  g_mutex_lock (&self->requests_lock);
+  g_queue_push_tail (&self->requests, task);
+  g_mutex_unlock (&self->requests_lock);
+  if (self->context != NULL)
+    g_main_context_wakeup (self->context);
+}
+
+gboolean
+dca_engine_deal_action_finish (DcaEngine     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* The backtester's step (dca-backtest.c, process_candle), with orders. */
 static void
 evaluate_pair (DcaEngine *self,
@@ -1654,6 +1861,7 @@ run_tick (DcaEngine *self)
 {
   gint64 wall = g_get_monotonic_time () / G_USEC_PER_SEC;
 
+  process_requests (self);
   self->tick++;
   self->now = dca_exchange_get_time (self->exchange);
   self->balances_valid = FALSE;
@@ -1838,6 +2046,16 @@ setup (DcaEngine *self,
 static void
 teardown (DcaEngine *self)
 {
+  GTask *task;
+
+  /* what was asked and not done is refused, not lost silently */
+  g_mutex_lock (&self->requests_lock);
+  while ((task = g_queue_pop_head (&self->requests)) != NULL)
+    {
+      g_task_return_new_error (task, DCA_ENGINE_ERROR, DCA_ENGINE_ERROR_REFUSED, "the engine stopped");
+      g_object_unref (task);
+    }
+  g_mutex_unlock (&self->requests_lock);
   batch_commit (self);
   g_clear_pointer (&self->bots, g_ptr_array_unref);
   g_hash_table_remove_all (self->caches);
@@ -1939,7 +2157,11 @@ engine_thread (gpointer data)
       g_source_set_callback (timer, wake, &due, NULL);
       g_source_attach (timer, self->context);
       while (!due && !g_atomic_int_get (&self->quit))
-        g_main_context_iteration (self->context, TRUE);
+        {
+          g_main_context_iteration (self->context, TRUE);
+          if (has_requests (self))
+            process_requests (self);
+        }
       g_source_destroy (timer);
       g_source_unref (timer);
       if (!g_atomic_int_get (&self->quit))
@@ -1966,6 +2188,7 @@ engine_thread (gpointer data)
               break;
             }
           g_main_context_iteration (self->context, TRUE);
+          process_requests (self);
           continue;
         }
       if (self->settings.speed > 0)
@@ -1977,7 +2200,11 @@ engine_thread (gpointer data)
           g_source_set_callback (timer, wake, &due, NULL);
           g_source_attach (timer, self->context);
           while (!due && !g_atomic_int_get (&self->quit))
-            g_main_context_iteration (self->context, TRUE);
+            {
+              g_main_context_iteration (self->context, TRUE);
+              if (has_requests (self))
+                process_requests (self);
+            }
           g_source_destroy (timer);
           g_source_unref (timer);
           if (g_atomic_int_get (&self->quit))
@@ -2124,6 +2351,7 @@ dca_engine_finalize (GObject *object)
   g_free (self->status.last_error);
   g_clear_pointer (&self->status.prices, g_hash_table_unref);
   g_mutex_clear (&self->status_lock);
+  g_mutex_clear (&self->requests_lock);
   G_OBJECT_CLASS (dca_engine_parent_class)->finalize (object);
 }
 
@@ -2152,6 +2380,8 @@ dca_engine_class_init (DcaEngineClass *klass)
 static void
 dca_engine_init (DcaEngine *self)
 {
+  g_mutex_init (&self->requests_lock);
+  g_queue_init (&self->requests);
   static gsize failpoints_read;
 
   if (g_once_init_enter (&failpoints_read))

@@ -27,6 +27,7 @@ typedef enum
 {
   DCA_ENGINE_ERROR_SETTINGS,   /* a setting is wrong: the message names it */
   DCA_ENGINE_ERROR_RUNNING,    /* already running */
+  DCA_ENGINE_ERROR_REFUSED,    /* a deal action that cannot be done: the message says why */
 } DcaEngineError;
 
 typedef enum
@@ -106,6 +107,26 @@ void               dca_engine_reload_bots        (DcaEngine               *self)
 DcaEngineStatus   *dca_engine_get_status         (DcaEngine               *self);
 void               dca_engine_status_free        (DcaEngineStatus         *status);
 const char        *dca_engine_state_to_string    (DcaEngineState           state);
+
+typedef enum
+{
+  DCA_DEAL_ACTION_CLOSE,      /* sell everything at market now */
+  DCA_DEAL_ACTION_CANCEL,     /* only a deal that bought nothing */
+  DCA_DEAL_ACTION_ADD_FUNDS,  /* a manual buy of `amount` of the quote currency */
+} DcaDealAction;
+
+/* Acts on an open deal, on the engine's thread between evaluations; the
+ * result (a refusal says why) comes back on the caller's main context. */
+void               dca_engine_deal_action        (DcaEngine               *self,
+                                                  gint64                   deal_id,
+                                                  DcaDealAction            action,
+                                                  DcaDecimal               amount,
+                                                  GCancellable            *cancellable,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data);
+gboolean           dca_engine_deal_action_finish (DcaEngine               *self,
+                                                  GAsyncResult            *result,
+                                                  GError                 **error);
 
 /* Benchmarks: run one tick now, on the calling thread, without the worker
  * thread (the engine must not be started).  Returns FALSE when the engine
