@@ -17,6 +17,8 @@
 #include "dca-asset-item.h"
 #include "dca-bot-editor.h"
 #include "dca-dashboard-page.h"
+#include "dca-deal-item.h"
+#include "dca-deal-window.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
 #include "dca-preferences-window.h"
@@ -130,6 +132,28 @@ test_first_bot (void)
   g_assert_cmpuint (g_list_model_get_n_items (dca_deals_page_get_model (DCA_DEALS_PAGE (dca_window_get_page (window, "history")))),
                     >=, 1);
   screenshot ("history");
+
+  /* a deal's window: its fills, notes that are saved */
+  {
+    GListModel *closed = dca_deals_page_get_model (DCA_DEALS_PAGE (dca_window_get_page (window, "history")));
+    g_autoptr(DcaDealItem) first = g_list_model_get_item (closed, 0);
+    gint64 deal_id = dca_deal_item_get_record (first)->id;
+    DcaDealWindow *dw = dca_deal_window_new (GTK_WINDOW (window), context, deal_id, &error);
+    g_autoptr(DcaDealRecord) saved = NULL;
+
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (dw));
+    iterate (400);
+    g_assert_cmpuint (dca_deal_window_get_n_fills (dw), >=, 2);
+    g_assert_true (dca_deal_window_save_notes (dw, "took profit as planned", &error));
+    g_assert_no_error (error);
+    saved = dca_store_get_deal (dca_context_get_store (context), deal_id, &error);
+    g_assert_cmpstr (saved->notes, ==, "took profit as planned");
+    dca_deal_window_reload (dw);
+    iterate (200);
+    screenshot ("deal");
+    gtk_window_destroy (GTK_WINDOW (dw));
+  }
 
   /* the portfolio: BTC and the bought assets, valued at the latest prices */
   dca_window_show_page (window, "portfolio");

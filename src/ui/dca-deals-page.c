@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "dca-deal-item.h"
+#include "dca-deal-window.h"
 #include "dca-deal-list-model.h"
 #include "dca-deals-page.h"
 
@@ -128,6 +129,25 @@ add_columns (DcaDealsPage *self)
     }
 }
 
+static void
+on_activate (GtkColumnView *view,
+             guint          position,
+             DcaDealsPage  *self)
+{
+  g_autoptr(DcaDealItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  g_autoptr(GError) error = NULL;
+  DcaDealWindow *window;
+
+  if (item == NULL || self->context == NULL)
+    return;
+  window = dca_deal_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
+                                dca_deal_item_get_record (item)->id, &error);
+  if (window == NULL)
+    g_warning ("%s", error->message);
+  else
+    gtk_window_present (GTK_WINDOW (window));
+}
+
 GListModel *
 dca_deals_page_get_model (DcaDealsPage *self)
 {
@@ -220,4 +240,6 @@ static void
 dca_deals_page_init (DcaDealsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_column_view_set_single_click_activate (self->column_view, FALSE);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (on_activate), self);
 }
