@@ -15,6 +15,7 @@
 #include "dca-bots-page.h"
 #include "dca-context.h"
 #include "dca-asset-item.h"
+#include "dca-charts-page.h"
 #include "dca-bot-editor.h"
 #include "dca-dashboard-page.h"
 #include "dca-deal-item.h"
@@ -183,6 +184,20 @@ test_first_bot (void)
   g_assert_nonnull (strstr (dca_dashboard_page_get_profit_text (DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard"))),
                             "BTC"));
   screenshot ("dashboard");
+
+  /* charts: candlesticks of the replay up to the engine's time, by PLplot */
+  dca_window_show_page (window, "charts");
+  {
+    DcaChartsPage *charts = DCA_CHARTS_PAGE (dca_window_get_page (window, "charts"));
+
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (!dca_charts_page_is_ready (charts) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (dca_charts_page_is_ready (charts));
+    iterate (600);
+    g_assert_cmpuint (dca_charts_page_get_n_drawn (charts), >, 10);
+  }
+  screenshot ("charts");
   dca_window_show_page (window, "bots");
 
   /* Preferences; a changed replay speed restarts the engine, which resumes */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dca-bots-page.h"
+#include "dca-charts-page.h"
 #include "dca-dashboard-page.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
@@ -23,6 +24,7 @@ struct _DcaWindow
   DcaDealsPage         *deals_page;
   DcaDealsPage         *history_page;
   DcaPortfolioPage     *portfolio_page;
+  DcaChartsPage        *charts_page;
   GtkLabel             *status_label;
   GtkImage             *status_icon;
 };
@@ -156,6 +158,7 @@ dca_window_constructed (GObject *object)
   dca_deals_page_set_context (self->deals_page, self->context);
   dca_deals_page_set_context (self->history_page, self->context);
   dca_portfolio_page_set_context (self->portfolio_page, self->context);
+  dca_charts_page_set_context (self->charts_page, self->context);
   g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   update_status (self);
@@ -207,6 +210,7 @@ dca_window_class_init (DcaWindowClass *klass)
   g_type_ensure (DCA_TYPE_DASHBOARD_PAGE);
   g_type_ensure (DCA_TYPE_DEALS_PAGE);
   g_type_ensure (DCA_TYPE_PORTFOLIO_PAGE);
+  g_type_ensure (DCA_TYPE_CHARTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bots_page);
@@ -214,6 +218,7 @@ dca_window_class_init (DcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, deals_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, portfolio_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, charts_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
   gtk_widget_class_install_action (widget_class, "win.new-bot", NULL, new_bot);

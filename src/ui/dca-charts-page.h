@@ -1,0 +1,19 @@
+/* dca-charts-page.h: candlesticks of a pair, as far as the market has gone */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dca-context.h"
+
+G_BEGIN_DECLS
+
+#define DCA_TYPE_CHARTS_PAGE (dca_charts_page_get_type ())
+G_DECLARE_FINAL_TYPE (DcaChartsPage, dca_charts_page, DCA, CHARTS_PAGE, GtkWidget)
+
+void     dca_charts_page_set_context (DcaChartsPage *self,
+                                      DcaContext    *context);
+/* loads the market (in a worker thread) and draws; TRUE once it has */
+gboolean dca_charts_page_is_ready    (DcaChartsPage *self);
+guint    dca_charts_page_get_n_drawn (DcaChartsPage *self);
+
+G_END_DECLS
