@@ -442,6 +442,63 @@ test_settings_and_restart (Fixture       *f,
   dca_paper_settings_clear (&s);
 }
 
+static void
+test_reset (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaPaperExchange) p = open_paper (f, NULL);
+  g_autoptr(DcaStore) store = dca_store_open (f->store_path, &error);
+  DcaPaperSettings s;
+
+  dca_replay_market_set_time (f->market, 1000800);
+  {
+    g_autoptr(DcaExchangeOrder) o = market_order (p, "r-1", "TEST-USD", DCA_SIDE_BUY, "100", &error);
+
+    g_assert_no_error (error);
+  }
+  dca_store_set_balance (store, "paper", "USD", D ("1"), dca_decimal_zero (), &error);
+  dca_store_set_balance (store, "paper", "TEST", D ("3"), dca_decimal_zero (), &error);
+
+  dca_paper_settings_init (&s);
+  dca_paper_settings_set_balance (&s, "BTC", D ("2"));
+  g_assert_true (dca_paper_account_reset (store, &s, &error));
+  g_assert_no_error (error);
+  assert_dec (free_of (p, "BTC", NULL), "2");
+  assert_dec (free_of (p, "USD", NULL), "10000");
+  assert_dec (free_of (p, "TEST", NULL), "0");
+  {
+    g_autoptr(DcaExchangeOrder) gone = dca_exchange_get_order_sync (DCA_EXCHANGE (p), NULL, "r-1", NULL, &error);
+
+    g_assert_error (error, DCA_EXCHANGE_ERROR, DCA_EXCHANGE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* refused while a paper deal is open */
+  {
+    g_autoptr(DcaBotRecord) bot = dca_bot_record_new ();
+    g_autoptr(DcaDealRecord) deal = dca_deal_record_new ();
+
+    bot->name = g_strdup ("b");
+    bot->strategy_type = g_strdup ("conditional_dca");
+    bot->product_ids = g_strsplit ("TEST-USD", ",", -1);
+    bot->strategy_config_json = g_strdup ("{}");
+    bot->check_interval_seconds = 60;
+    dca_store_insert_bot (store, bot, &error);
+    deal->bot_id = bot->id;
+    deal->product_id = g_strdup ("TEST-USD");
+    deal->config_snapshot_json = g_strdup ("{}");
+    deal->state.status = DCA_DEAL_STATUS_OPEN;
+    deal->state.opened_at = 1;
+    dca_store_insert_deal (store, deal, &error);
+    g_assert_no_error (error);
+    g_assert_false (dca_paper_account_reset (store, &s, &error));
+    g_assert_error (error, DCA_STORE_ERROR, DCA_STORE_ERROR_HAS_OPEN_DEALS);
+    g_assert_nonnull (strstr (error->message, "close or cancel"));
+  }
+  dca_paper_settings_clear (&s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/paper/replay-errors", test_replay_errors);
   g_test_add ("/paper/market-orders", Fixture, NULL, fixture_set_up, test_market_orders, fixture_tear_down);
   g_test_add ("/paper/limit-orders", Fixture, NULL, fixture_set_up, test_limit_orders, fixture_tear_down);
+  g_test_add ("/paper/reset", Fixture, NULL, fixture_set_up, test_reset, fixture_tear_down);
   g_test_add ("/paper/settings-and-restart", Fixture, NULL, fixture_set_up, test_settings_and_restart,
               fixture_tear_down);
   return g_test_run ();

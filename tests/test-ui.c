@@ -209,6 +209,19 @@ test_first_bot (void)
     gtk_window_present (GTK_WINDOW (prefs));
     iterate (600);
     screenshot ("preferences");
+    /* a reset while paper deals are open is refused, saying why */
+    {
+      g_autoptr(GError) reset_error = NULL;
+      DcaDealFilter open = { 0 };
+
+      open.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_OPEN);
+      if (dca_store_count_deals (dca_context_get_store (context), &open, NULL) > 0)
+        {
+          g_assert_false (dca_context_reset_paper_account (context, &reset_error));
+          g_assert_error (reset_error, DCA_STORE_ERROR, DCA_STORE_ERROR_HAS_OPEN_DEALS);
+        }
+      before = dca_context_get_engine (context);
+    }
     gtk_window_destroy (GTK_WINDOW (prefs));
     g_settings_set_double (settings, "replay-speed", 40000);
     iterate (600);

@@ -1261,3 +1261,61 @@ dca_paper_exchange_init (DcaPaperExchange *self)
   self->live_prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dca_ticker_free);
   self->live_products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dca_product_free);
 }
+
+gboolean
+dca_paper_account_reset (DcaStore               *store,
+                         const DcaPaperSettings *settings,
+                         GError                **error)
+{
+  DcaDealFilter open = { 0 };
+  g_autoptr(GPtrArray) balances = NULL;
+  gint64 n;
+  int rc;
+
+  open.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_OPEN);
+  open.exchange = "paper";
+  n = dca_store_count_deals (store, &open, error);
+  if (n < 0)
+    return FALSE;
+  if (n > 0)
+    {
+      g_set_error (error, DCA_STORE_ERROR, DCA_STORE_ERROR_HAS_OPEN_DEALS,
+                   "%" G_GINT64_FORMAT " paper deals are still open: close or cancel them first", n);
+      return FALSE;
+    }
+  if (!dca_store_begin (store, error))
+    return FALSE;
+  rc = sqlite3_exec (dca_store_get_db (store), "DELETE FROM paper_fills; DELETE FROM paper_orders;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dca_store_fail (store, error, rc, "Could not empty the paper order book");
+      goto fail;
+    }
+  balances = dca_store_list_balances (store, "paper", error);
+  if (balances == NULL)
+    goto fail;
+  for (guint i = 0; i < balances->len; i++)
+    if (!dca_store_set_balance (store, "paper", ((DcaBalanceRecord *) g_ptr_array_index (balances, i))->currency,
+                                dca_decimal_zero (), dca_decimal_zero (), error))
+      goto fail;
+  if (settings != NULL && settings->start_balances != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, settings->start_balances);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!dca_store_set_balance (store, "paper", key, *(DcaDecimal *) value, dca_decimal_zero (), error))
+          goto fail;
+    }
+  if (!dca_store_kv_set (store, "paper.initialised", "1", error) ||
+      !dca_store_kv_set (store, "paper.processed", NULL, error) ||
+      !dca_store_kv_set (store, "replay.clock", NULL, error) ||
+      !dca_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  dca_store_rollback (store);
+  return FALSE;
+}

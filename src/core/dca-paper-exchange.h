@@ -54,6 +54,13 @@ DcaPaperExchange *dca_paper_exchange_new_live     (DcaStore               *store
                                                    DcaExchange            *feed,
                                                    const DcaPaperSettings *settings,
                                                    GError                **error);
+/* A fresh paper account: the paper order book emptied, the wallet set to
+ * the starting balances, the replay clock back to the start.  Refused
+ * (DCA_STORE_ERROR_HAS_OPEN_DEALS) while paper deals are open: they would
+ * hold what the wallet no longer has.  The engine must be stopped. */
+gboolean          dca_paper_account_reset          (DcaStore               *store,
+                                                    const DcaPaperSettings *settings,
+                                                    GError                **error);
 /* Fills the resting limit orders the candles closed since the last call
  * crossed; the engine calls it after each move of the clock. */
 void              dca_paper_exchange_process     (DcaPaperExchange       *self);

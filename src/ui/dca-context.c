@@ -79,6 +79,8 @@ dca_context_new (const char *store_path,
   g_signal_connect_object (settings, "changed::exchange", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::paper-market", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::replay-speed", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::paper-taker-fee", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::paper-maker-fee", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }
 
@@ -100,6 +102,68 @@ dca_context_get_engine (DcaContext *self)
   return self->engine;
 }
 
+/* The paper account's settings from GSettings; a value that is not a
+ * decimal keeps the default and says so. */
+static void
+paper_settings_from (GSettings        *gs,
+                     DcaPaperSettings *paper)
+{
+  static const struct { const char *key, *currency; } balances[] = {
+    { "paper-start-btc", "BTC" },
+    { "paper-start-usd", "USD" },
+  };
+  DcaDecimal d;
+
+  for (guint i = 0; i < G_N_ELEMENTS (balances); i++)
+    {
+      g_autofree char *text = g_settings_get_string (gs, balances[i].key);
+
+      if (dca_decimal_parse (text, &d, NULL) && dca_decimal_sign (d) >= 0)
+        dca_paper_settings_set_balance (paper, balances[i].currency, d);
+      else
+        g_warning ("%s: “%s” is not an amount; the default is used", balances[i].key, text);
+    }
+  {
+    g_autofree char *taker = g_settings_get_string (gs, "paper-taker-fee");
+    g_autofree char *maker = g_settings_get_string (gs, "paper-maker-fee");
+
+    if (dca_decimal_parse (taker, &d, NULL) && dca_decimal_sign (d) >= 0)
+      paper->taker_fee = d;
+    if (dca_decimal_parse (maker, &d, NULL) && dca_decimal_sign (d) >= 0)
+      paper->maker_fee = d;
+  }
+}
+
+gboolean
+dca_context_reset_paper_account (DcaContext *self,
+                                 GError    **error)
+{
+  DcaPaperSettings paper;
+  gboolean was_running = self->engine != NULL;
+  gboolean ok;
+
+  if (self->engine != NULL)
+    {
+      dca_engine_stop (self->engine);
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_clear_object (&self->engine);
+    }
+  dca_paper_settings_init (&paper);
+  paper_settings_from (self->settings, &paper);
+  ok = dca_paper_account_reset (self->store, &paper, error);
+  dca_paper_settings_clear (&paper);
+  if (was_running)
+    {
+      g_autoptr(GError) start_error = NULL;
+
+      if (!dca_context_start_engine (self, &start_error))
+        g_warning ("%s", start_error->message);
+    }
+  g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+  return ok;
+}
+
 gboolean
 dca_context_start_engine (DcaContext *self,
                           GError    **error)
@@ -111,6 +175,7 @@ dca_context_start_engine (DcaContext *self,
   dca_engine_settings_init (&settings);
   settings.store_path = g_strdup (self->store_path);
   settings.speed = g_settings_get_double (self->settings, "replay-speed");
+  paper_settings_from (self->settings, &settings.paper);
   if (g_settings_get_enum (self->settings, "paper-market") == 1)
     settings.market = DCA_MARKET_LIVE;
   if (g_settings_get_enum (self->settings, "exchange") == 1)

@@ -29,6 +29,10 @@ DcaEngine  *dca_context_get_engine          (DcaContext     *self);
 gboolean    dca_context_start_engine        (DcaContext     *self,
                                              GError        **error);
 void        dca_context_stop_engine         (DcaContext     *self);
+/* Stops the engine, resets the paper account (refused while paper deals are
+ * open, saying why) and starts the engine again. */
+gboolean    dca_context_reset_paper_account (DcaContext     *self,
+                                             GError        **error);
 
 /* A first bot from a built-in template, on the bundled replay's pairs;
  * running.  Returns its id. */

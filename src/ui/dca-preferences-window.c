@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dca-coinbase.h"
+#include "dca-decimal.h"
 #include "dca-keyring.h"
 #include "dca-preferences-window.h"
 
@@ -32,6 +33,10 @@ struct _DcaPreferencesWindow
   GtkButton            *remove_key_button;
   GtkButton            *test_button;
   GtkLabel             *test_label;
+  AdwEntryRow          *start_btc_row;
+  AdwEntryRow          *start_usd_row;
+  AdwEntryRow          *taker_fee_row;
+  AdwEntryRow          *maker_fee_row;
 };
 
 G_DEFINE_FINAL_TYPE (DcaPreferencesWindow, dca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -297,6 +302,87 @@ test_connection (GtkWidget  *widget,
   g_task_run_in_thread (task, lookup_key_for_test);
 }
 
+/* ---- the paper account ---------------------------------------------------- */
+
+/* an amount that is not a decimal (or is negative) is marked, not saved */
+static void
+check_amount (GtkEditable *row,
+              gpointer     data)
+{
+  DcaDecimal d;
+  gboolean ok = dca_decimal_parse (gtk_editable_get_text (row), &d, NULL) && dca_decimal_sign (d) >= 0;
+
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+}
+
+static gboolean
+text_to_setting (GValue   *value,
+                 GVariant *variant,
+                 gpointer  data)
+{
+  g_value_set_string (value, g_variant_get_string (variant, NULL));
+  return TRUE;
+}
+
+static GVariant *
+setting_from_text (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            data)
+{
+  const char *text = g_value_get_string (value);
+  DcaDecimal d;
+
+  /* only a valid amount reaches the settings */
+  if (text == NULL || !dca_decimal_parse (text, &d, NULL) || dca_decimal_sign (d) < 0)
+    return NULL;
+  return g_variant_new_string (text);
+}
+
+static void
+bind_amount (GSettings   *settings,
+             const char  *key,
+             AdwEntryRow *row)
+{
+  g_settings_bind_with_mapping (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT, text_to_setting,
+                                setting_from_text, NULL, NULL);
+  g_signal_connect (row, "changed", G_CALLBACK (check_amount), NULL);
+}
+
+static void
+on_reset_response (AdwMessageDialog     *dialog,
+                   const char           *response,
+                   DcaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "reset") != 0)
+    return;
+  if (!dca_context_reset_paper_account (self->context, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  else
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (_("The paper account starts afresh")));
+}
+
+static void
+reset_paper (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  DcaPreferencesWindow *self = DCA_PREFERENCES_WINDOW (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reset the Paper Account?"),
+                                              _("Its balances go back to the starting balances and the replay "
+                                                "to its start. Closed deals stay in History."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reset", _("_Reset"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reset", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- life ---------------------------------------------------------------- */
 
 DcaPreferencesWindow *
@@ -313,6 +399,10 @@ dca_preferences_window_new (GtkWindow  *parent,
                                 enum_to_selected, selected_to_enum, (gpointer) market_nicks, NULL);
   g_settings_bind (settings, "replay-speed", self->speed_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "default-check-interval", self->interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  bind_amount (settings, "paper-start-btc", self->start_btc_row);
+  bind_amount (settings, "paper-start-usd", self->start_usd_row);
+  bind_amount (settings, "paper-taker-fee", self->taker_fee_row);
+  bind_amount (settings, "paper-maker-fee", self->maker_fee_row);
   start_key_task (self, KEY_LOOKUP, NULL);
   return self;
 }
@@ -344,6 +434,11 @@ dca_preferences_window_class_init (DcaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, remove_key_button);
   gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, test_button);
   gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, test_label);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, start_btc_row);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, start_usd_row);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, taker_fee_row);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, maker_fee_row);
+  gtk_widget_class_install_action (widget_class, "prefs.reset-paper", NULL, reset_paper);
   gtk_widget_class_install_action (widget_class, "prefs.import-key", NULL, import_key);
   gtk_widget_class_install_action (widget_class, "prefs.remove-key", NULL, remove_key);
   gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL, test_connection);
