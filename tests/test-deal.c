@@ -575,6 +575,29 @@ test_market_fills (void)
   assert_dec (f.quote, "0.68927480419483");
 }
 
+static void
+test_unrealised (void)
+{
+  DcaDealState s = { 0 };
+  DcaDecimal pnl, pct;
+
+  s.status = DCA_DEAL_STATUS_OPEN;
+  s.quote_spent = D ("100");
+  s.base_bought = D ("2");
+  /* 2 x 55 - 100 = 10, 10 % */
+  g_assert_true (dca_deal_state_unrealised (&s, D ("55"), &pnl, &pct));
+  assert_dec (pnl, "10");
+  assert_dec (pct, "10");
+  /* a loss */
+  g_assert_true (dca_deal_state_unrealised (&s, D ("45"), &pnl, &pct));
+  assert_dec (pnl, "-10");
+  assert_dec (pct, "-10");
+  /* no price, or nothing spent */
+  g_assert_false (dca_deal_state_unrealised (&s, D ("0"), &pnl, &pct));
+  s.quote_spent = D ("0");
+  g_assert_false (dca_deal_state_unrealised (&s, D ("55"), &pnl, &pct));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/deal/time-based-buys", test_time_based_buys);
   g_test_add_func ("/deal/macd-one-per-cross", test_macd_one_per_cross);
   g_test_add_func ("/deal/market-fills", test_market_fills);
+  g_test_add_func ("/deal/unrealised", test_unrealised);
 
   return g_test_run ();
 }

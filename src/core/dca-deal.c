@@ -84,6 +84,25 @@ dca_deal_state_value (const DcaDealState *state,
   return r;
 }
 
+/* An open deal at price c, before the exit fee: value A x c less what it
+ * spent, and that as a percentage of the spending (the spec's p). */
+gboolean
+dca_deal_state_unrealised (const DcaDealState *state,
+                           DcaDecimal          price,
+                           DcaDecimal         *amount,
+                           DcaDecimal         *percentage)
+{
+  DcaDecimal value = dca_deal_state_value (state, price);
+  DcaDecimal pnl = dca_decimal_sub (dca_decimal_add (value, state->quote_received), state->quote_spent);
+
+  if (dca_decimal_sign (state->quote_spent) <= 0 || dca_decimal_sign (price) <= 0)
+    return FALSE;
+  *amount = pnl;
+  if (!dca_decimal_muldiv_checked (pnl, hundred (), state->quote_spent, DCA_ROUND_HALF_EVEN, percentage))
+    return FALSE;
+  return TRUE;
+}
+
 /* Price at which p = pct: S x (100 + pct) / (100 x A). */
 static DcaDecimal
 profit_price (const DcaDealState *s,

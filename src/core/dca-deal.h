@@ -112,6 +112,11 @@ DcaDecimal dca_deal_state_average_price     (const DcaDealState *state);
 DcaDecimal dca_deal_state_value      (const DcaDealState      *state,
                                       DcaDecimal               price);
 
+gboolean   dca_deal_state_unrealised (const DcaDealState      *state,
+                                      DcaDecimal               price,
+                                      DcaDecimal              *amount,
+                                      DcaDecimal              *percentage);
+
 DcaDecimal dca_safety_trigger_price  (const DcaStrategyConfig *config,
                                       DcaDecimal               base_price,
                                       guint                    n);

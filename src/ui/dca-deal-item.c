@@ -14,6 +14,7 @@ struct _DcaDealItem
 
   DcaDealRecord *record;
   char          *bot;
+  DcaDecimal     price;
 };
 
 G_DEFINE_FINAL_TYPE (DcaDealItem, dca_deal_item, G_TYPE_OBJECT)
@@ -41,6 +42,13 @@ dca_deal_item_get_bot (DcaDealItem *self)
   return self->bot;
 }
 
+void
+dca_deal_item_set_price (DcaDealItem *self,
+                         DcaDecimal   price)
+{
+  self->price = price;
+}
+
 const char *
 dca_deal_column_title (DcaDealColumn column)
 {
@@ -57,6 +65,9 @@ dca_deal_column_title (DcaDealColumn column)
     case DCA_DEAL_COLUMN_PROFIT: return _("Profit");
     case DCA_DEAL_COLUMN_PROFIT_PERCENTAGE: return _("Profit %");
     case DCA_DEAL_COLUMN_CLOSE_REASON: return _("Closed By");
+    case DCA_DEAL_COLUMN_PRICE: return _("Price");
+    case DCA_DEAL_COLUMN_UNREALISED: return _("Unrealised");
+    case DCA_DEAL_COLUMN_UNREALISED_PERCENTAGE: return _("Unrealised %");
     case DCA_N_DEAL_COLUMNS:
     default: return "";
     }
@@ -147,6 +158,23 @@ dca_deal_item_format (DcaDealItem   *self,
       }
     case DCA_DEAL_COLUMN_CLOSE_REASON:
       return g_strdup (close_reason_label (s->close_reason));
+    case DCA_DEAL_COLUMN_PRICE:
+      return dca_decimal_sign (self->price) > 0 ? amount (self->price) : g_strdup ("—");
+    case DCA_DEAL_COLUMN_UNREALISED:
+    case DCA_DEAL_COLUMN_UNREALISED_PERCENTAGE:
+      {
+        DcaDecimal pnl, pct;
+
+        if (s->status != DCA_DEAL_STATUS_OPEN || !dca_deal_state_unrealised (s, self->price, &pnl, &pct))
+          return g_strdup ("—");
+        if (column == DCA_DEAL_COLUMN_UNREALISED)
+          return amount (pnl);
+        {
+          g_autofree char *p = dca_decimal_to_string_places (pct, 2);
+
+          return g_strdup_printf ("%s %%", p);
+        }
+      }
     case DCA_N_DEAL_COLUMNS:
     default:
       return g_strdup ("");

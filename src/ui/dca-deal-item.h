@@ -15,6 +15,9 @@ DcaDealItem         *dca_deal_item_new        (DcaDealRecord *record,
                                                const char    *bot_name);
 const DcaDealRecord *dca_deal_item_get_record (DcaDealItem   *self);
 const char          *dca_deal_item_get_bot    (DcaDealItem   *self);
+/* the latest price of the deal's pair; zero: unknown */
+void                 dca_deal_item_set_price  (DcaDealItem   *self,
+                                               DcaDecimal     price);
 
 /* The texts of the columns, formatted by core's decimal printing. */
 typedef enum
@@ -30,6 +33,9 @@ typedef enum
   DCA_DEAL_COLUMN_PROFIT,
   DCA_DEAL_COLUMN_PROFIT_PERCENTAGE,
   DCA_DEAL_COLUMN_CLOSE_REASON,
+  DCA_DEAL_COLUMN_PRICE,                   /* the latest price, open deals */
+  DCA_DEAL_COLUMN_UNREALISED,
+  DCA_DEAL_COLUMN_UNREALISED_PERCENTAGE,
   DCA_N_DEAL_COLUMNS
 } DcaDealColumn;
 

@@ -18,6 +18,7 @@ struct _DcaDealListModel
   guint        n_items;
   GHashTable  *pages;    /* page number -> GPtrArray of DcaDealItem */
   GHashTable  *bot_names; /* bot id -> name */
+  GHashTable  *prices;    /* product -> DcaDecimal*, or NULL */
 };
 
 static void dca_deal_list_model_iface_init (GListModelInterface *iface);
@@ -77,8 +78,15 @@ load_page (DcaDealListModel *self,
     {
       DcaDealRecord *r = g_ptr_array_index (records, i);
 
+      DcaDealItem *item;
+      DcaDecimal *price;
+
       records->pdata[i] = NULL;
-      g_ptr_array_add (items, dca_deal_item_new (r, bot_name (self, r->bot_id)));
+      item = dca_deal_item_new (r, bot_name (self, r->bot_id));
+      price = self->prices ? g_hash_table_lookup (self->prices, r->product_id) : NULL;
+      if (price != NULL)
+        dca_deal_item_set_price (item, *price);
+      g_ptr_array_add (items, item);
     }
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
   return items;
@@ -119,6 +127,15 @@ count (DcaDealListModel *self)
 }
 
 void
+dca_deal_list_model_set_prices (DcaDealListModel *self,
+                                GHashTable       *prices)
+{
+  g_clear_pointer (&self->prices, g_hash_table_unref);
+  if (prices != NULL)
+    self->prices = g_hash_table_ref (prices);
+}
+
+void
 dca_deal_list_model_reload (DcaDealListModel *self)
 {
   guint old = self->n_items;
@@ -150,6 +167,7 @@ dca_deal_list_model_finalize (GObject *object)
   g_clear_object (&self->store);
   g_hash_table_unref (self->pages);
   g_hash_table_unref (self->bot_names);
+  g_clear_pointer (&self->prices, g_hash_table_unref);
   G_OBJECT_CLASS (dca_deal_list_model_parent_class)->finalize (object);
 }
 

@@ -21,5 +21,8 @@ DcaDealListModel *dca_deal_list_model_new    (DcaStore         *store,
                                               DcaDealSort       sort);
 /* Counts again and forgets the loaded pages: after deals changed. */
 void              dca_deal_list_model_reload (DcaDealListModel *self);
+/* product id -> DcaDecimal*: the latest prices the items show P/L at */
+void              dca_deal_list_model_set_prices (DcaDealListModel *self,
+                                                  GHashTable       *prices);
 
 G_END_DECLS

@@ -43,7 +43,8 @@ static GParamSpec *properties[N_PROPS];
 
 static const DcaDealColumn open_columns[] = {
   DCA_DEAL_COLUMN_BOT, DCA_DEAL_COLUMN_PAIR, DCA_DEAL_COLUMN_OPENED, DCA_DEAL_COLUMN_SAFETY_ORDERS,
-  DCA_DEAL_COLUMN_SPENT, DCA_DEAL_COLUMN_AVERAGE_PRICE,
+  DCA_DEAL_COLUMN_SPENT, DCA_DEAL_COLUMN_AVERAGE_PRICE, DCA_DEAL_COLUMN_PRICE,
+  DCA_DEAL_COLUMN_UNREALISED_PERCENTAGE, DCA_DEAL_COLUMN_UNREALISED,
 };
 
 static const DcaDealColumn history_columns[] = {
@@ -67,7 +68,15 @@ reload_now (gpointer data)
 
   self->reload_source = 0;
   if (self->model != NULL)
-    dca_deal_list_model_reload (self->model);
+    {
+      DcaEngine *engine = self->context ? dca_context_get_engine (self->context) : NULL;
+      g_autoptr(DcaEngineStatus) status = engine ? dca_engine_get_status (engine) : NULL;
+
+      /* open deals show P/L at the engine's latest prices */
+      if (status != NULL)
+        dca_deal_list_model_set_prices (self->model, status->prices);
+      dca_deal_list_model_reload (self->model);
+    }
   update_empty (self);
   return G_SOURCE_REMOVE;
 }
@@ -91,6 +100,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label),
                         column == DCA_DEAL_COLUMN_BOT || column == DCA_DEAL_COLUMN_PAIR ||
                         column == DCA_DEAL_COLUMN_CLOSE_REASON ? 0.0f : 1.0f);
+  if (column == DCA_DEAL_COLUMN_UNREALISED_PERCENTAGE || column == DCA_DEAL_COLUMN_UNREALISED)
+    g_object_set_data (G_OBJECT (label), "signed", GINT_TO_POINTER (1));
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column != DCA_DEAL_COLUMN_BOT && column != DCA_DEAL_COLUMN_PAIR && column != DCA_DEAL_COLUMN_CLOSE_REASON)
     gtk_widget_add_css_class (label, "numeric");
@@ -105,7 +116,20 @@ bind_cell (GtkSignalListItemFactory *factory,
   DcaDealItem *deal = gtk_list_item_get_item (item);
   g_autofree char *text = deal ? dca_deal_item_format (deal, GPOINTER_TO_INT (data)) : NULL;
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  if (g_object_get_data (G_OBJECT (label), "signed"))
+    {
+      /* gains green, losses red */
+      gboolean loss = text != NULL && text[0] == '-';
+      gboolean known = text != NULL && g_ascii_isdigit (text[loss ? 1 : 0]);
+
+      gtk_widget_remove_css_class (label, "success");
+      gtk_widget_remove_css_class (label, "error");
+      if (known)
+        gtk_widget_add_css_class (label, loss ? "error" : "success");
+    }
 }
 
 static void
