@@ -300,6 +300,12 @@ test_first_bot (void)
     g_assert_null (dca_bot_editor_get_error (editor));
     g_assert_false (dca_bot_editor_field_is_marked (editor, "price_deviation"));
     g_assert_nonnull (strstr (dca_bot_editor_get_summary (editor), "The most one deal can spend"));
+    /* the instant backtest preview on the recorded market */
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (dca_bot_editor_get_preview (editor) == NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (dca_bot_editor_get_preview (editor));
+    g_assert_nonnull (strstr (dca_bot_editor_get_preview (editor), "deals closed"));
     screenshot ("editor");
     g_assert_true (dca_bot_editor_save (editor, &error));
     g_assert_no_error (error);

@@ -12,8 +12,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dca-backtest.h"
 #include "dca-bot.h"
 #include "dca-bot-editor.h"
+#include "dca-engine.h"
+#include "dca-replay-market.h"
 #include "dca-json.h"
 
 typedef enum
@@ -80,7 +83,12 @@ struct _DcaBotEditor
   AdwPreferencesGroup  *stop_loss_group;
   GtkLabel             *error_label;
   GtkLabel             *summary_label;
+  GtkLabel             *preview_label;
   GtkButton            *save_button;
+
+  GCancellable         *preview_cancellable;
+  guint                 preview_source;
+  char                 *preview_text;   /* the last preview, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (DcaBotEditor, dca_bot_editor, ADW_TYPE_WINDOW)
@@ -317,6 +325,121 @@ update_visibility (DcaBotEditor *self)
                                                                       "switch")));
 }
 
+/* ---- the instant backtest preview ----------------------------------------- */
+
+/* The recorded market, loaded once for all editors. */
+static DcaReplayMarket *
+shared_market (GError **error)
+{
+  static GMutex lock;
+  static DcaReplayMarket *market;
+  DcaReplayMarket *m;
+
+  g_mutex_lock (&lock);
+  if (market == NULL)
+    {
+      g_autofree char *dir = dca_engine_default_replay_dir ();
+
+      market = dca_replay_market_new (dir, error);
+    }
+  m = market ? g_object_ref (market) : NULL;
+  g_mutex_unlock (&lock);
+  return m;
+}
+
+static void
+run_preview (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  DcaBotConfig *bot = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaReplayMarket) market = shared_market (&error);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (DcaBacktestPair));
+  DcaBacktestResult *result;
+
+  if (market == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; bot->product_ids[i]; i++)
+    {
+      DcaBacktestPair p = { bot->product_ids[i], NULL };
+
+      /* the finest recorded candles within the check interval, else 5m */
+      p.candles = dca_replay_market_get_series (market, bot->product_ids[i], DCA_TIMEFRAME_FIVE_MINUTE);
+      if (p.candles == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   _("No recorded candles for %s to test on"), bot->product_ids[i]);
+          return;
+        }
+      g_array_append_val (pairs, p);
+    }
+  result = dca_backtest_run (bot, (DcaBacktestPair *) pairs->data, pairs->len, NULL, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) dca_backtest_result_free);
+}
+
+static void
+preview_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  DcaBotEditor *self = DCA_BOT_EDITOR (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaBacktestResult) r = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (r == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_label (self->preview_label, error->message);
+      return;
+    }
+  {
+    g_autofree char *profit = dca_decimal_to_string_places (r->total_profit, 8);
+    double win = r->deals_closed ? r->wins * 100.0 / r->deals_closed : 0;
+
+    g_free (self->preview_text);
+    /* Translators: the editor's backtest preview */
+    self->preview_text = g_strdup_printf (_("On the recorded market: %u deals closed, %u open · profit %s %s · "
+                                            "win rate %.1f %% · max drawdown %.2f %% · %u safety orders"),
+                                          r->deals_closed, r->deals_open, profit, r->quote_currency, win,
+                                          r->max_drawdown_pct, r->safety_orders);
+    gtk_label_set_label (self->preview_label, self->preview_text);
+  }
+}
+
+static gboolean
+start_preview (gpointer data)
+{
+  DcaBotEditor *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  self->preview_source = 0;
+  if (self->valid == NULL)
+    return G_SOURCE_REMOVE;
+  /* a newer change cancels the preview still running */
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  self->preview_cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->preview_label, _("Testing on the recorded market…"));
+  task = g_task_new (self, self->preview_cancellable, preview_done, NULL);
+  g_task_set_task_data (task, dca_bot_config_copy (self->valid), (GDestroyNotify) dca_bot_config_free);
+  g_task_run_in_thread (task, run_preview);
+  return G_SOURCE_REMOVE;
+}
+
+const char *
+dca_bot_editor_get_preview (DcaBotEditor *self)
+{
+  return self->preview_text;
+}
+
 static void
 validate (DcaBotEditor *self)
 {
@@ -360,6 +483,8 @@ validate (DcaBotEditor *self)
     {
       gtk_label_set_label (self->error_label, "");
       show_summary (self);
+      g_clear_handle_id (&self->preview_source, g_source_remove);
+      self->preview_source = g_timeout_add (150, start_preview, self);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->valid != NULL);
@@ -573,6 +698,10 @@ dca_bot_editor_dispose (GObject *object)
   g_clear_pointer (&self->base_config, json_node_unref);
   g_clear_pointer (&self->valid, dca_bot_config_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->preview_text, g_free);
   G_OBJECT_CLASS (dca_bot_editor_parent_class)->dispose (object);
 }
 
@@ -591,6 +720,7 @@ dca_bot_editor_class_init (DcaBotEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, stop_loss_group);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, preview_label);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -28,6 +28,8 @@ void          dca_bot_editor_set_field    (DcaBotEditor *self,
 /* NULL when the values are valid */
 const char   *dca_bot_editor_get_error    (DcaBotEditor *self);
 const char   *dca_bot_editor_get_summary  (DcaBotEditor *self);
+/* the latest backtest preview's text; NULL before the first */
+const char   *dca_bot_editor_get_preview  (DcaBotEditor *self);
 gboolean      dca_bot_editor_field_is_marked (DcaBotEditor *self,
                                               const char   *key);
 /* Saves; FALSE with the reason when the values are not valid. */
