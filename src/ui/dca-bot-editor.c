@@ -598,6 +598,149 @@ make_row (DcaBotEditor   *self,
   return row;
 }
 
+/* ---- the pairs picker ------------------------------------------------------ */
+
+/* the text of the pairs field, as a set */
+static gboolean
+pairs_has (DcaBotEditor *self,
+           const char   *product)
+{
+  g_autofree char *text = field_text (self, field_index ("product_ids"));
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    if (g_ascii_strcasecmp (g_strstrip (parts[i]), product) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+pairs_toggle (DcaBotEditor *self,
+              const char   *product,
+              gboolean      on)
+{
+  g_autofree char *text = field_text (self, field_index ("product_ids"));
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *p = g_strstrip (parts[i]);
+
+      if (*p && g_ascii_strcasecmp (p, product) != 0)
+        g_ptr_array_add (kept, g_strdup (p));
+    }
+  if (on)
+    g_ptr_array_add (kept, g_strdup (product));
+  g_ptr_array_add (kept, NULL);
+  joined = g_strjoinv (", ", (char **) kept->pdata);
+  dca_bot_editor_set_field (self, "product_ids", joined);
+}
+
+static void
+on_pair_toggled (GtkCheckButton *check,
+                 DcaBotEditor   *self)
+{
+  pairs_toggle (self, g_object_get_data (G_OBJECT (check), "product"), gtk_check_button_get_active (check));
+}
+
+static void
+on_search (GtkSearchEntry *entry,
+           GtkWidget      *box)
+{
+  g_autofree char *q = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  GtkWidget *child;
+
+  /* case-insensitive: product ids are upper case */
+  for (child = gtk_widget_get_first_child (box); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *product = g_object_get_data (G_OBJECT (child), "product");
+
+      gtk_widget_set_visible (child, product == NULL || *q == '\0' || strstr (product, q) != NULL);
+    }
+}
+
+static int
+by_quote (gconstpointer a,
+          gconstpointer b)
+{
+  const char *x = *(const char * const *) a, *y = *(const char * const *) b;
+  const char *qx = strchr (x, '-'), *qy = strchr (y, '-');
+  int c = g_strcmp0 (qx, qy);
+
+  return c != 0 ? c : g_strcmp0 (x, y);
+}
+
+/* The recorded pairs, by quote currency, each with a check button. */
+static void
+fill_picker (DcaBotEditor *self,
+             GtkWidget    *box)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaReplayMarket) market = shared_market (&error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  const char * const *all;
+  const char *quote = NULL;
+
+  if (market == NULL)
+    return;
+  all = dca_replay_market_list_products (market);
+  for (guint i = 0; all[i]; i++)
+    g_ptr_array_add (ids, (gpointer) all[i]);
+  g_ptr_array_sort (ids, by_quote);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const char *q = strchr (id, '-') + 1;
+      GtkWidget *check;
+
+      if (g_strcmp0 (quote, q) != 0)
+        {
+          /* Translators: a heading of the pairs picker, e.g. "Quoted in BTC" */
+          g_autofree char *title = g_strdup_printf (_("Quoted in %s"), q);
+          GtkWidget *heading = gtk_label_new (title);
+
+          gtk_label_set_xalign (GTK_LABEL (heading), 0);
+          gtk_widget_add_css_class (heading, "heading");
+          gtk_box_append (GTK_BOX (box), heading);
+          quote = q;
+        }
+      check = gtk_check_button_new_with_label (id);
+      g_object_set_data_full (G_OBJECT (check), "product", g_strdup (id), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), pairs_has (self, id));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_pair_toggled), self);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+}
+
+static void
+add_pairs_picker (DcaBotEditor *self)
+{
+  GtkWidget *row = self->rows[field_index ("product_ids")];
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *search = gtk_search_entry_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-list-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Choose Pairs"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_box_append (GTK_BOX (outer), search);
+  gtk_box_append (GTK_BOX (outer), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), outer);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect (search, "search-changed", G_CALLBACK (on_search), box);
+  fill_picker (self, box);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+}
+
 static void
 load (DcaBotEditor       *self,
       const DcaBotRecord *bot,
@@ -686,6 +829,7 @@ dca_bot_editor_new (GtkWindow   *parent,
       gtk_window_set_title (GTK_WINDOW (self), _("New Bot"));
     }
   load (self, bot, self->base_config);
+  add_pairs_picker (self);
   return g_steal_pointer (&self);
 }
 
