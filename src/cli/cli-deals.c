@@ -134,6 +134,11 @@ write_order (DcaJsonWriter        *w,
     dca_json_null (w);
   else
     dca_json_decimal_string (w, o->base_size);
+  dca_json_key (w, "limit_price");
+  if (dca_decimal_is_zero (o->limit_price))
+    dca_json_null (w);
+  else
+    dca_json_decimal_string (w, o->limit_price);
   dca_json_member_decimal_string (w, "filled_base", o->filled_base);
   dca_json_member_decimal_string (w, "filled_quote", o->filled_quote);
   dca_json_member_decimal_string (w, "fees", o->fees);
@@ -190,8 +195,15 @@ deals_show (DcaStore   *store,
              dca_deal_status_to_string (d->state.status));
     g_print ("  %-16s %s\n", _("Opened:"), opened);
     if (d->state.closed_at != 0)
-      g_print ("  %-16s %s (%s)\n", _("Closed:"), closed,
-               dca_close_reason_to_string (d->state.close_reason));
+      {
+        const char *reason = dca_close_reason_to_string (d->state.close_reason);
+
+        /* a cancelled deal has no close reason */
+        if (reason != NULL)
+          g_print ("  %-16s %s (%s)\n", _("Closed:"), closed, reason);
+        else
+          g_print ("  %-16s %s\n", _("Closed:"), closed);
+      }
     g_print ("  %-16s %s %s\n", _("Spent:"), spent, d->quote_currency);
     g_print ("  %-16s %s\n", _("Average price:"), avg);
     g_print ("  %-16s %u\n", _("Safety orders:"), d->state.safety_orders);
@@ -204,6 +216,8 @@ deals_show (DcaStore   *store,
 
         g_print ("  %-16s %s %s (%s %%)\n", _("Profit:"), profit, d->quote_currency, pct);
       }
+    if (d->notes != NULL && *d->notes != '\0')
+      g_print ("  %-16s %s\n", _("Notes:"), d->notes);
     if (d->last_error != NULL)
       g_print ("  %-16s %s\n", _("Last error:"), d->last_error);
     g_print ("\n  %s\n", _("Orders:"));
@@ -217,6 +231,26 @@ deals_show (DcaStore   *store,
         g_print ("  %-16s %-7s %-4s %-9s base %-14s quote %-18s %s\n", when,
                  dca_order_kind_to_string (o->kind), dca_side_to_string (o->side),
                  dca_order_status_to_string (o->status), fb, fq, o->client_order_id);
+        if (o->error != NULL)
+          g_print ("  %-16s %s\n", "", o->error);
+      }
+    if (orders->len == 0)
+      g_print ("  %s\n", _("none"));
+    g_print ("\n  %s\n", _("Fills:"));
+    if (fills->len == 0)
+      g_print ("  %s\n", _("none"));
+    for (guint i = 0; i < fills->len; i++)
+      {
+        const DcaFill *f = &((DcaFillRecord *) g_ptr_array_index (fills, i))->fill;
+        g_autofree char *when = format_time (f->time);
+        g_autofree char *price = dca_decimal_to_string (f->price);
+        g_autofree char *base = dca_decimal_to_string (f->base);
+        g_autofree char *quote = dca_decimal_to_string (f->quote);
+        g_autofree char *fee = dca_decimal_to_string (f->fee);
+
+        g_print ("  %-16s %-7s %-4s price %-14s base %-14s quote %-18s fee %s\n", when,
+                 dca_order_kind_to_string (f->kind), dca_side_to_string (f->side), price, base, quote,
+                 fee);
       }
   }
   return 0;
