@@ -236,10 +236,31 @@ static const char migration_3[] =
   "  UNIQUE (order_id, trade_id)"
   ");";
 
+/* Notifications (docs/notifications.md): what the bots did that a trader
+ * must learn, kept for the in-app notification center.  Newest first by id;
+ * the unread ones through a partial index, so the badge's count stays cheap
+ * with 100,000 rows. */
+static const char migration_4[] =
+  "CREATE TABLE notifications ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  time       INTEGER NOT NULL,"
+  "  type       TEXT NOT NULL,"
+  "  priority   TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+  "  title      TEXT NOT NULL,"
+  "  body       TEXT NOT NULL DEFAULT '',"
+  "  read       INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),"
+  "  bot_id     INTEGER REFERENCES bots (id),"
+  "  deal_id    INTEGER REFERENCES deals (id),"
+  "  product_id TEXT,"
+  "  event_id   INTEGER REFERENCES events (id)"
+  ");"
+  "CREATE INDEX notifications_unread ON notifications (id) WHERE read = 0;";
+
 const char *const dca_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint dca_store_n_migrations = G_N_ELEMENTS (dca_store_migrations);
