@@ -397,7 +397,7 @@ test_schema_too_new (void)
   tmp_db_init (&t);
   db = raw_open (t.path);
   raw_exec (db, "CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('keep me');"
-                "PRAGMA user_version = 5;");
+                "PRAGMA user_version = 99;");
   sqlite3_close (db);
   g_file_get_contents (t.path, &before, &before_len, &error);
   g_assert_no_error (error);
@@ -405,7 +405,7 @@ test_schema_too_new (void)
   store = dca_store_open (t.path, &error);
   g_assert_null (store);
   g_assert_error (error, DCA_STORE_ERROR, DCA_STORE_ERROR_TOO_NEW);
-  expected = g_strdup_printf ("“%s” was written by a newer DCA Desk (schema 5; this version "
+  expected = g_strdup_printf ("“%s” was written by a newer DCA Desk (schema 99; this version "
                               "knows up to %u). Update DCA Desk, or point DCADESK_DATA_DIR at "
                               "another folder.", t.path, dca_store_schema_version ());
   g_assert_cmpstr (error->message, ==, expected);
@@ -419,7 +419,7 @@ test_schema_too_new (void)
     g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   }
   db = raw_open (t.path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 99);
   sqlite3_close (db);
   tmp_db_clear (&t);
 }
@@ -1034,6 +1034,128 @@ test_deal_lists (void)
                   DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_CANCELLED);
   g_assert_cmpint (dca_store_count_deals (store, &f, &error), ==, 5);
   g_assert_no_error (error);
+}
+
+/* History sorted by a column header: amounts by value (not as text), bots
+ * by name whatever the case, both directions, and a filter on top. */
+static gint64
+insert_closed_deal (DcaStore *store, gint64 bot_id, const char *product, gint64 opened_at,
+                    gint64 duration, const char *spent, const char *received, guint safety_orders)
+{
+  gint64 id = insert_deal (store, bot_id, product, opened_at);
+  g_autoptr(GError) error = NULL;
+  DcaDealState s = { 0 };
+
+  s.status = DCA_DEAL_STATUS_CLOSED;
+  s.opened_at = opened_at;
+  s.closed_at = opened_at + duration;
+  s.close_reason = safety_orders % 2 == 0 ? DCA_CLOSE_REASON_TAKE_PROFIT : DCA_CLOSE_REASON_MANUAL;
+  s.quote_spent = D (spent);
+  s.base_bought = D ("1");
+  s.base_sold = D ("1");
+  s.quote_received = D (received);
+  s.safety_orders = safety_orders;
+  g_assert_true (dca_store_update_deal_state (store, id, &s, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+assert_sorted (DcaStore *store, DcaDealSort sort, gboolean ascending, gint64 bot_id,
+               const char *product_id, const gint64 *expected, guint n_expected)
+{
+  DcaDealFilter f = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f.status_mask = DCA_DEAL_STATUS_MASK (DCA_DEAL_STATUS_CLOSED);
+  f.sort = sort;
+  f.ascending = ascending;
+  f.bot_id = bot_id;
+  f.product_id = product_id;
+  list = dca_store_list_deals (store, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      const DcaDealRecord *r = list->pdata[i];
+
+      if (r->id != expected[i])
+        g_error ("sort %d%s: row %u is deal %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                 sort, ascending ? " ascending" : "", i, r->id, expected[i]);
+    }
+  /* a page of it is the same rows */
+  f.limit = 2;
+  f.offset = 1;
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = dca_store_list_deals (store, &f, &error);
+  g_assert_cmpuint (list->len, ==, MIN (2, n_expected - 1));
+  g_assert_cmpint (((DcaDealRecord *) list->pdata[0])->id, ==, expected[1]);
+}
+
+static void
+test_deal_sorts (void)
+{
+  g_autoptr(DcaStore) store = open_store (":memory:");
+  g_autoptr(GError) error = NULL;
+  gint64 zed = insert_bot (store, "zed", "ETH-BTC");
+  gint64 alpha = insert_bot (store, "Alpha", "ETH-BTC");
+  gint64 mid = insert_bot (store, "middle", "LTC-BTC");
+  gint64 d1, d2, d3, d4, d5;
+  DcaDealFilter bad = { 0 };
+
+  /* profits -5, 0.3, 10 and 2 (as text, "10" < "2"), spent 9 < 10 < 100 */
+  d1 = insert_closed_deal (store, zed, "ETH-BTC", 1000, 600, "100", "95", 3);
+  d2 = insert_closed_deal (store, alpha, "LTC-BTC", 2000, 60, "10", "10.3", 0);
+  d3 = insert_closed_deal (store, mid, "ADA-BTC", 3000, 7200, "100", "110", 1);
+  d4 = insert_closed_deal (store, alpha, "ETH-BTC", 4000, 300, "9", "11", 2);
+  insert_deal (store, zed, "ETH-BTC", 5000); /* open: never in the closed lists */
+
+  {
+    const gint64 by_profit[] = { d1, d2, d4, d3 };
+    const gint64 by_profit_desc[] = { d3, d4, d2, d1 };
+    /* -5 %, 3 %, 10 %, 22.2 % */
+    const gint64 by_pct[] = { d1, d2, d3, d4 };
+    const gint64 by_spent[] = { d4, d2, d1, d3 };   /* 9, 10, 100 (bot zed), 100 (bot middle) */
+    const gint64 by_duration[] = { d2, d4, d1, d3 };
+    const gint64 by_bot[] = { d2, d4, d3, d1 };     /* Alpha (oldest first), middle, zed */
+    const gint64 by_bot_desc[] = { d1, d3, d4, d2 };
+    const gint64 by_pair[] = { d3, d1, d4, d2 };    /* ADA, ETH (bot 1, then 2), LTC */
+    const gint64 by_safety[] = { d1, d4, d3, d2 };
+    /* take_profit (LTC, then ETH) > manual (bot 3, then 1) */
+    const gint64 by_reason[] = { d2, d4, d3, d1 };
+    const gint64 by_opened[] = { d1, d2, d3, d4 };
+    const gint64 alpha_by_profit[] = { d2, d4 };
+    const gint64 eth_by_bot[] = { d4, d1 };
+
+    assert_sorted (store, DCA_DEAL_SORT_PROFIT, TRUE, 0, NULL, by_profit, 4);
+    assert_sorted (store, DCA_DEAL_SORT_PROFIT, FALSE, 0, NULL, by_profit_desc, 4);
+    assert_sorted (store, DCA_DEAL_SORT_PROFIT_PERCENTAGE, TRUE, 0, NULL, by_pct, 4);
+    assert_sorted (store, DCA_DEAL_SORT_SPENT, TRUE, 0, NULL, by_spent, 4);
+    assert_sorted (store, DCA_DEAL_SORT_DURATION, TRUE, 0, NULL, by_duration, 4);
+    assert_sorted (store, DCA_DEAL_SORT_BOT, TRUE, 0, NULL, by_bot, 4);
+    assert_sorted (store, DCA_DEAL_SORT_BOT, FALSE, 0, NULL, by_bot_desc, 4);
+    assert_sorted (store, DCA_DEAL_SORT_PAIR, TRUE, 0, NULL, by_pair, 4);
+    assert_sorted (store, DCA_DEAL_SORT_SAFETY_ORDERS, FALSE, 0, NULL, by_safety, 4);
+    assert_sorted (store, DCA_DEAL_SORT_CLOSE_REASON, FALSE, 0, NULL, by_reason, 4);
+    assert_sorted (store, DCA_DEAL_SORT_OPENED, TRUE, 0, NULL, by_opened, 4);
+    assert_sorted (store, DCA_DEAL_SORT_PROFIT, TRUE, alpha, NULL, alpha_by_profit, 2);
+    assert_sorted (store, DCA_DEAL_SORT_BOT, TRUE, 0, "ETH-BTC", eth_by_bot, 2);
+  }
+
+  /* a deleted bot's deals still sort by its name */
+  d5 = insert_closed_deal (store, mid, "ETH-BTC", 6000, 60, "1", "1", 0);
+  g_assert_true (dca_store_delete_bot (store, mid, &error));
+  g_assert_no_error (error);
+  {
+    const gint64 mid_first[] = { d3, d5 };
+
+    assert_sorted (store, DCA_DEAL_SORT_BOT, TRUE, mid, NULL, mid_first, 2);
+  }
+
+  bad.sort = DCA_N_DEAL_SORTS;
+  g_assert_null (dca_store_list_deals (store, &bad, &error));
+  g_assert_error (error, DCA_STORE_ERROR, DCA_STORE_ERROR_INVALID);
 }
 
 /* ---- orders -------------------------------------------------------------- */
@@ -2084,6 +2206,35 @@ test_query_plans (void)
       g_assert_no_error (error);
       assert_indexed_plan (what, plan, "deals", filters[i].index);
     }
+  /* History sorted by each column, both ways, filtered by bot, pair or both:
+   * read off that column's index, never sorted */
+  for (guint sort = DCA_DEAL_SORT_PAIR; sort < DCA_N_DEAL_SORTS; sort++)
+    for (guint variant = 0; variant < 8; variant++)
+      {
+        static const char *const sort_index[DCA_N_DEAL_SORTS] = {
+          [DCA_DEAL_SORT_PAIR] = "deals_status_product",
+          [DCA_DEAL_SORT_BOT] = "deals_bot_status_opened",
+          [DCA_DEAL_SORT_DURATION] = "deals_status_duration",
+          [DCA_DEAL_SORT_SPENT] = "deals_status_spent",
+          [DCA_DEAL_SORT_PROFIT] = "deals_status_profit",
+          [DCA_DEAL_SORT_PROFIT_PERCENTAGE] = "deals_status_profit_percentage",
+          [DCA_DEAL_SORT_CLOSE_REASON] = "deals_status_close_reason",
+          [DCA_DEAL_SORT_SAFETY_ORDERS] = "deals_status_safety_orders",
+        };
+        DcaDealFilter f = { .status_mask = closed, .sort = sort, .limit = 200, .offset = 400 };
+        g_autofree char *plan = NULL;
+        g_autofree char *what = NULL;
+
+        f.ascending = variant & 1;
+        f.bot_id = variant & 2 ? 1 : 0;
+        f.product_id = variant & 4 ? "ETH-BTC" : NULL;
+        plan = dca_store_explain_list_deals (store, &f, &error);
+        g_assert_no_error (error);
+        what = g_strdup_printf ("history sorted by %u, variant %u", sort, variant);
+        assert_indexed_plan (what, plan, "deals", sort_index[sort]);
+        if (sort == DCA_DEAL_SORT_BOT && f.bot_id == 0)
+          assert_indexed_plan (what, plan, "bots", "bots_name");
+      }
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       g_autofree char *plan = dca_store_explain_query (store, queries[i].name, &error);
@@ -2111,6 +2262,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/open/default-path", test_default_path);
   g_test_add_func ("/store/open/pragmas", test_pragmas);
   g_test_add_func ("/store/bots", test_bots);
+  g_test_add_func ("/store/deal-sorts", test_deal_sorts);
   g_test_add_func ("/store/templates", test_templates);
   g_test_add_func ("/store/deals/round-trip", test_deal_roundtrip);
   g_test_add_func ("/store/deals/lists", test_deal_lists);

@@ -256,11 +256,28 @@ static const char migration_4[] =
   ");"
   "CREATE INDEX notifications_unread ON notifications (id) WHERE read = 0;";
 
+/* History sorted by any column, a page at a time (dca_store_list_deals ()
+ * with a DcaDealSort past CLOSED): one index per column after the status,
+ * then the bot and pair, so a bot or pair filter is checked on the index
+ * without reading the rows.  Amounts sort by their REAL value: an order for
+ * the eye, never a sum.  The sort by bot walks the bots by name. */
+static const char migration_5[] =
+  "CREATE INDEX bots_name ON bots (name COLLATE NOCASE);"
+  "CREATE INDEX deals_status_product ON deals (status, product_id, bot_id);"
+  "CREATE INDEX deals_status_duration ON deals (status, (closed_at - opened_at), bot_id, product_id);"
+  "CREATE INDEX deals_status_spent ON deals (status, CAST(quote_spent AS REAL), bot_id, product_id);"
+  "CREATE INDEX deals_status_profit ON deals (status, CAST(profit AS REAL), bot_id, product_id);"
+  "CREATE INDEX deals_status_profit_percentage ON deals"
+  "  (status, CAST(profit_percentage AS REAL), bot_id, product_id);"
+  "CREATE INDEX deals_status_close_reason ON deals (status, close_reason, bot_id, product_id);"
+  "CREATE INDEX deals_status_safety_orders ON deals (status, safety_orders, bot_id, product_id);";
+
 const char *const dca_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint dca_store_n_migrations = G_N_ELEMENTS (dca_store_migrations);

@@ -2141,19 +2141,42 @@ dca_store_set_deal_last_error (DcaStore    *self,
   return set_deal_text (self, STMT_DEAL_SET_LAST_ERROR, deal_id, message, error);
 }
 
+/* The ORDER BY of each DcaDealSort past CLOSED, each column in the same
+ * direction.  Each is the column list of the index migration 5 made for it
+ * (after the status), so SQLite reads a page of it off the index in order. */
+static const char *const deal_sort_columns[DCA_N_DEAL_SORTS][5] = {
+  [DCA_DEAL_SORT_PAIR] = { "product_id", "bot_id", "id" },
+  [DCA_DEAL_SORT_BOT] = { "sort_bot_name COLLATE NOCASE", "sort_bot_id", "opened_at", "id" },
+  [DCA_DEAL_SORT_DURATION] = { "(closed_at - opened_at)", "bot_id", "product_id", "id" },
+  [DCA_DEAL_SORT_SPENT] = { "CAST(quote_spent AS REAL)", "bot_id", "product_id", "id" },
+  [DCA_DEAL_SORT_PROFIT] = { "CAST(profit AS REAL)", "bot_id", "product_id", "id" },
+  [DCA_DEAL_SORT_PROFIT_PERCENTAGE] = { "CAST(profit_percentage AS REAL)", "bot_id", "product_id", "id" },
+  [DCA_DEAL_SORT_CLOSE_REASON] = { "close_reason", "bot_id", "product_id", "id" },
+  [DCA_DEAL_SORT_SAFETY_ORDERS] = { "safety_orders", "bot_id", "product_id", "id" },
+};
+
 /* The WHERE clause has only the terms the filter sets, so SQLite can pick
  * the index that fits; statements are cached per distinct text. */
 static char *
 deal_query_sql (const DcaDealFilter *f,
                 gboolean             count)
 {
+  /* The sorts by a column keep SQLite on that column's index: a bot or
+   * pair filter is checked on the index entries ("+" stops SQLite from
+   * choosing the bot's or pair's index and sorting all their rows).  The
+   * sort by bot name walks the bots by name, then each bot's deals. */
+  gboolean by_column = !count && f->sort > DCA_DEAL_SORT_CLOSED && f->sort < DCA_N_DEAL_SORTS;
+  gboolean by_bot = by_column && f->sort == DCA_DEAL_SORT_BOT;
   GString *sql = g_string_new (count ? "SELECT count(*) FROM deals"
-                                     : "SELECT " DEAL_COLUMNS " FROM deals");
+                               : by_bot ? "SELECT " DEAL_COLUMNS " FROM (SELECT id AS sort_bot_id, "
+                                          "name AS sort_bot_name FROM bots) CROSS JOIN deals "
+                                          "ON bot_id = sort_bot_id"
+                                        : "SELECT " DEAL_COLUMNS " FROM deals");
   const char *sep = " WHERE ";
 
   if (f->bot_id != 0)
     {
-      g_string_append_printf (sql, "%sbot_id = :bot", sep);
+      g_string_append_printf (sql, "%s%sbot_id = :bot", sep, by_column && !by_bot ? "+" : "");
       sep = " AND ";
     }
   if (f->status_mask != 0)
@@ -2181,7 +2204,7 @@ deal_query_sql (const DcaDealFilter *f,
     }
   if (f->product_id != NULL)
     {
-      g_string_append_printf (sql, "%sproduct_id = :product", sep);
+      g_string_append_printf (sql, "%s%sproduct_id = :product", sep, by_column ? "+" : "");
       sep = " AND ";
     }
   if (f->exchange != NULL)
@@ -2201,9 +2224,15 @@ deal_query_sql (const DcaDealFilter *f,
     }
   if (!count)
     {
-      g_string_append (sql, f->sort == DCA_DEAL_SORT_CLOSED
-                            ? " ORDER BY closed_at DESC, id DESC"
-                            : " ORDER BY opened_at DESC, id DESC");
+      const char *dir = f->ascending ? "ASC" : "DESC";
+
+      if (by_column)
+        for (guint i = 0; deal_sort_columns[f->sort][i] != NULL; i++)
+          g_string_append_printf (sql, "%s%s %s", i == 0 ? " ORDER BY " : ", ",
+                                  deal_sort_columns[f->sort][i], dir);
+      else
+        g_string_append_printf (sql, " ORDER BY %s %s, id %s",
+                                f->sort == DCA_DEAL_SORT_CLOSED ? "closed_at" : "opened_at", dir, dir);
       if (f->limit != 0 || f->offset != 0)
         g_string_append (sql, " LIMIT :limit OFFSET :offset");
     }
@@ -2248,6 +2277,11 @@ get_deal_query (DcaStore             *self,
   if ((filter->status_mask & ~(guint) 0x7) != 0)
     {
       invalid (error, "Unknown deal status in the filter");
+      return NULL;
+    }
+  if ((guint) filter->sort >= DCA_N_DEAL_SORTS)
+    {
+      invalid (error, "Unknown deal order in the filter");
       return NULL;
     }
   sql = deal_query_sql (filter, count);

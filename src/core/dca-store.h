@@ -184,10 +184,24 @@ typedef struct
   DcaDecimal  value_usd;
 } DcaSnapshotValue;
 
+/* The order of dca_store_list_deals ().  Descending unless the filter says
+ * ascending; ties fall to the rest of the key's index and then the id, in
+ * the same direction, so pages of a sorted list neither repeat nor skip.
+ * The keys after CLOSED are for one status at a time (the History page):
+ * each has an index that starts with the status. */
 typedef enum
 {
-  DCA_DEAL_SORT_OPENED, /* newest opened first */
-  DCA_DEAL_SORT_CLOSED, /* newest closed first; deals still open last */
+  DCA_DEAL_SORT_OPENED,            /* newest opened first */
+  DCA_DEAL_SORT_CLOSED,            /* newest closed first; deals still open last */
+  DCA_DEAL_SORT_PAIR,              /* product id */
+  DCA_DEAL_SORT_BOT,               /* the bot's name, without regard to ASCII case */
+  DCA_DEAL_SORT_DURATION,          /* closed_at - opened_at */
+  DCA_DEAL_SORT_SPENT,             /* quote spent */
+  DCA_DEAL_SORT_PROFIT,            /* realised profit */
+  DCA_DEAL_SORT_PROFIT_PERCENTAGE, /* realised profit % */
+  DCA_DEAL_SORT_CLOSE_REASON,      /* close reason, as stored */
+  DCA_DEAL_SORT_SAFETY_ORDERS,     /* safety orders filled */
+  DCA_N_DEAL_SORTS
 } DcaDealSort;
 
 /* Zero-initialise, then set what you filter on: a zero field matches all. */
@@ -200,6 +214,7 @@ typedef struct
   gint64       closed_from;  /* closed_at >= closed_from, when not 0 */
   gint64       closed_to;    /* closed_at < closed_to, when not 0 */
   DcaDealSort  sort;
+  gboolean     ascending;    /* FALSE: largest, newest, last in the alphabet first */
   guint        limit;        /* 0: no limit */
   guint        offset;
 } DcaDealFilter;
