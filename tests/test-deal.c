@@ -598,6 +598,87 @@ test_unrealised (void)
   g_assert_false (dca_deal_state_unrealised (&s, D ("55"), &pnl, &pct));
 }
 
+/* The levels a deal's chart shows: those the machine trades at, and a closed
+ * deal's as they were before its exit. */
+static void
+test_levels (void)
+{
+  Sim sim;
+  DcaDealLevels before, after;
+  DcaDealState empty = { 0 };
+  g_autoptr(DcaStrategyConfig) time_based = NULL;
+  g_autoptr(DcaStrategyConfig) no_tp = NULL;
+
+  sim_init (&sim, config_from (DCA_STRATEGY_CONDITIONAL_DCA,
+                               "{\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 100,"
+                               " \"safety_order_percentage\": 100, \"max_safety_orders\": 3,"
+                               " \"price_deviation\": 2.0, \"safety_order_step_scale\": 1.5,"
+                               " \"safety_order_volume_scale\": 2.0, \"take_profit_percentage\": 1.0,"
+                               " \"stop_loss_enabled\": true, \"stop_loss_percentage\": -8}"),
+            "0.001", "10000");
+
+  /* nothing bought: no levels */
+  dca_deal_levels (&empty, sim.config, &before);
+  g_assert_false (before.has_average);
+  g_assert_false (before.has_take_profit);
+  g_assert_cmpuint (before.n_safety, ==, 0);
+
+  /* after the base order: all three safety orders wait, at 98, 95, 90.5 */
+  g_assert_true (sim_open (&sim, 1700000300, "100", NULL));
+  dca_deal_levels (&sim.deal.state, sim.config, &before);
+  g_assert_true (before.has_average);
+  /* 100 / 0.999 */
+  assert_dec (before.average_price, "100.1001001001001001");
+  g_assert_cmpuint (before.first_safety, ==, 1);
+  g_assert_cmpuint (before.n_safety, ==, 3);
+  assert_dec (before.safety[0], "98");
+  assert_dec (before.safety[1], "95");
+  assert_dec (before.safety[2], "90.5");
+
+  /* SO 1 at 98: two remain; take profit and stop loss are the machine's own */
+  sim_step (&sim, 1700000900, "98", NULL, NULL);
+  sim_step (&sim, 1700001200, "95.5", NULL, NULL);
+  dca_deal_levels (&sim.deal.state, sim.config, &before);
+  g_assert_cmpuint (before.first_safety, ==, 2);
+  g_assert_cmpuint (before.n_safety, ==, 2);
+  assert_dec (before.safety[0], "95");
+  assert_dec (before.safety[1], "90.5");
+  g_assert_true (before.has_take_profit);
+  assert_dec (before.take_profit, "100.079878110635580305");
+  g_assert_true (dca_decimal_cmp (before.take_profit, sim.deal.tp_price) == 0);
+  g_assert_true (before.has_stop_loss);
+  g_assert_true (dca_decimal_cmp (before.stop_loss, sim.deal.sl_price) == 0);
+  /* 200 / 2.01838775 */
+  assert_dec (before.average_price, "99.088988228352059707");
+
+  /* closed at take profit: the same levels as before the exit */
+  sim_step (&sim, 1700002100, "100.2", NULL, NULL);
+  g_assert_cmpint (sim.deal.state.status, ==, DCA_DEAL_STATUS_CLOSED);
+  dca_deal_levels (&sim.deal.state, sim.config, &after);
+  g_assert_true (after.has_take_profit);
+  g_assert_true (dca_decimal_cmp (after.take_profit, before.take_profit) == 0);
+  g_assert_true (dca_decimal_cmp (after.average_price, before.average_price) == 0);
+  g_assert_cmpuint (after.n_safety, ==, 2);
+
+  /* time-triggered buys have no price levels */
+  time_based = config_from (DCA_STRATEGY_SIMPLE_DCA,
+                            "{\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 100,"
+                            " \"buy_interval_hours\": 2, \"max_buys\": 3}");
+  dca_deal_levels (&sim.deal.state, time_based, &after);
+  g_assert_true (after.has_average);
+  g_assert_true (after.has_take_profit);
+  g_assert_false (after.has_stop_loss);
+  g_assert_cmpuint (after.n_safety, ==, 0);
+
+  /* MACD DCA without a take profit percentage: no take-profit level */
+  no_tp = config_from (DCA_STRATEGY_MACD_DCA, "{\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 100}");
+  dca_deal_levels (&sim.deal.state, no_tp, &after);
+  g_assert_true (after.has_average);
+  g_assert_false (after.has_take_profit);
+
+  sim_clear (&sim);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/deal/macd-one-per-cross", test_macd_one_per_cross);
   g_test_add_func ("/deal/market-fills", test_market_fills);
   g_test_add_func ("/deal/unrealised", test_unrealised);
+  g_test_add_func ("/deal/levels", test_levels);
 
   return g_test_run ();
 }

@@ -173,6 +173,44 @@ ensure_derived (DcaDeal                 *deal,
 }
 
 void
+dca_deal_levels (const DcaDealState      *state,
+                 const DcaStrategyConfig *c,
+                 DcaDealLevels           *levels)
+{
+  DcaDealState s = *state;
+
+  memset (levels, 0, sizeof *levels);
+  /* a closed deal sold everything: its levels are those before the exit */
+  s.base_sold = dca_decimal_zero ();
+  s.quote_received = dca_decimal_zero ();
+  if (dca_decimal_sign (s.base_bought) <= 0)
+    return;
+  levels->average_price = dca_deal_state_average_price (&s);
+  levels->has_average = dca_decimal_sign (levels->average_price) > 0;
+  if (c->take_profit_enabled)
+    {
+      levels->take_profit = profit_price (&s, c->take_profit_percentage, DCA_ROUND_CEILING, never_above ());
+      levels->has_take_profit = dca_decimal_cmp (levels->take_profit, never_above ()) != 0;
+    }
+  if (c->stop_loss_enabled)
+    {
+      levels->stop_loss = profit_price (&s, c->stop_loss_percentage, DCA_ROUND_FLOOR, never_below ());
+      levels->has_stop_loss = dca_decimal_sign (levels->stop_loss) > 0;
+    }
+  if (c->safety_trigger != DCA_SAFETY_TRIGGER_PRICE || dca_decimal_sign (s.base_price) <= 0)
+    return;
+  levels->first_safety = s.safety_orders + 1;
+  for (guint n = levels->first_safety; n <= c->max_safety_orders && n <= DCA_MAX_SAFETY_ORDERS; n++)
+    {
+      DcaDecimal p = dca_safety_trigger_price (c, s.base_price, n);
+
+      if (dca_decimal_sign (p) <= 0)
+        break;
+      levels->safety[levels->n_safety++] = p;
+    }
+}
+
+void
 dca_deal_evaluate (DcaDeal                 *deal,
                    const DcaStrategyConfig *c,
                    const DcaDealInput      *in,

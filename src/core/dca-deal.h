@@ -117,6 +117,25 @@ gboolean   dca_deal_state_unrealised (const DcaDealState      *state,
                                       DcaDecimal              *amount,
                                       DcaDecimal              *percentage);
 
+/* The price levels of a deal, as a chart shows them.  A closed deal's are
+ * those it had just before its exit (its buys, none of its sells). */
+typedef struct
+{
+  gboolean   has_average;
+  DcaDecimal average_price;            /* quote spent / base bought, fees in */
+  gboolean   has_take_profit;
+  DcaDecimal take_profit;              /* c >= this: p >= take_profit_percentage */
+  gboolean   has_stop_loss;
+  DcaDecimal stop_loss;                /* c <= this: p <= stop_loss_percentage */
+  guint      n_safety;                 /* price-triggered safety orders still to fill */
+  guint      first_safety;             /* the number n of safety[0] */
+  DcaDecimal safety[DCA_MAX_SAFETY_ORDERS]; /* c <= safety[i]: order first_safety + i */
+} DcaDealLevels;
+
+void       dca_deal_levels           (const DcaDealState      *state,
+                                      const DcaStrategyConfig *config,
+                                      DcaDealLevels           *levels);
+
 DcaDecimal dca_safety_trigger_price  (const DcaStrategyConfig *config,
                                       DcaDecimal               base_price,
                                       guint                    n);
