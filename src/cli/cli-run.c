@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dca-desktop-notifier.h"
 #include "dca-engine.h"
 
 #include "dcadesk-cli.h"
@@ -18,7 +19,17 @@ typedef struct
   DcaEngine *engine;
   gboolean   quiet;
   guint      events;
+  DcaDesktopNotifier *notifier;
 } RunContext;
+
+static void
+on_notification (DcaEngine       *engine,
+                 DcaNotification *n,
+                 RunContext      *run)
+{
+  if (run->notifier != NULL)
+    dca_desktop_notifier_notify (run->notifier, n);
+}
 
 static void
 on_event (DcaEngine      *engine,
@@ -84,6 +95,7 @@ cli_run (int    argc,
   g_autofree char *slippage = NULL;
   gboolean until_end = FALSE;
   gboolean quiet = FALSE;
+  gboolean desktop = TRUE;
   int for_seconds = 0;
   int status = 0;
   GOptionEntry entries[] = {
@@ -100,6 +112,9 @@ cli_run (int    argc,
     { "until-end", 0, 0, G_OPTION_ARG_NONE, &until_end, N_("Stop when the replay data ends"), NULL },
     { "for", 0, 0, G_OPTION_ARG_INT, &for_seconds, N_("Stop after this many seconds"), "SECONDS" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print errors only"), NULL },
+    { "no-desktop-notifications", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &desktop,
+      N_("Do not show desktop notifications (they are shown when a notification daemon is on "
+         "the session bus; the notification center keeps them either way)"), NULL },
     { "balance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &balances,
       N_("Paper: a starting balance, used when the paper wallet is first created (default BTC=1 and "
          "USD=10000); repeat for more currencies"), "CURRENCY=AMOUNT" },
@@ -114,6 +129,9 @@ cli_run (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(DcaEngineStatus) final = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DcaDesktopNotifier) notifier = NULL;
+  g_autoptr(GSettings) app_settings = NULL;
+  DcaNotifyPrefs prefs;
   RunContext run = { 0 };
 
   if (!cli_parse_options ("",
@@ -209,6 +227,18 @@ cli_run (int    argc,
   run.engine = engine;
   run.quiet = quiet;
   g_signal_connect (engine, "event", G_CALLBACK (on_event), &run);
+  g_signal_connect (engine, "notification", G_CALLBACK (on_notification), &run);
+  /* the app's notification preferences when its settings are installed */
+  dca_notify_prefs_init (&prefs);
+  if ((app_settings = dca_desktop_settings_try_new (APP_ID)) != NULL)
+    dca_notify_prefs_load_settings (&prefs, app_settings);
+  dca_engine_set_notification_types (engine, prefs.in_app_mask);
+  if (desktop && dca_desktop_notifier_daemon_present ())
+    {
+      notifier = dca_desktop_notifier_new (_("DCA Desk"), APP_ID);
+      dca_desktop_notifier_set_prefs (notifier, &prefs);
+      run.notifier = notifier;
+    }
   g_signal_connect (engine, "stopped", G_CALLBACK (on_stopped), &run);
   g_unix_signal_add (SIGINT, on_signal, &run);
   g_unix_signal_add (SIGTERM, on_signal, &run);
@@ -222,6 +252,9 @@ cli_run (int    argc,
   /* events still queued for this context */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  /* what a burst held back is told before the program ends */
+  if (notifier != NULL)
+    dca_desktop_notifier_flush (notifier);
 
   final = dca_engine_get_status (engine);
   if (final->state == DCA_ENGINE_FAILED)

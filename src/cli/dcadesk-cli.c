@@ -29,6 +29,7 @@ static const CliCommand commands[] = {
   { "deals", N_("List deals, or show one with its orders and fills"), cli_deals },
   { "balances", N_("Show the balances the store knows"), cli_balances },
   { "keys", N_("Save, test or forget the Coinbase API key (keyring)"), cli_keys },
+  { "notifications", N_("List the notifications, mark them read or delete them"), cli_notifications },
 };
 
 int

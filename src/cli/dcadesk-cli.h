@@ -43,5 +43,7 @@ int        cli_balances        (int            argc,
                                 char         **argv);
 int        cli_keys            (int            argc,
                                 char         **argv);
+int        cli_notifications   (int            argc,
+                                char         **argv);
 
 G_END_DECLS

@@ -35,6 +35,7 @@
 #include "dca-exchange.h"
 #include "dca-json.h"
 #include "dca-keyring.h"
+#include "dca-notifications.h"
 #include "dca-replay-market.h"
 
 G_DEFINE_QUARK (dca-engine-error-quark, dca_engine_error)
@@ -114,6 +115,7 @@ struct _DcaEngine
   GThread           *thread;
   gint               quit;        /* atomic */
   gint               reload;      /* atomic */
+  guint              notify_in_app_mask; /* atomic: the notification types to store */
   GMutex             requests_lock;
   GQueue             requests;    /* GTask: deal actions for the engine thread */
 
@@ -142,6 +144,7 @@ G_DEFINE_FINAL_TYPE (DcaEngine, dca_engine, G_TYPE_OBJECT)
 enum
 {
   SIGNAL_EVENT,
+  SIGNAL_NOTIFICATION,
   SIGNAL_STATUS_CHANGED,
   SIGNAL_STOPPED,
   N_SIGNALS
@@ -296,8 +299,9 @@ set_state (DcaEngine      *self,
 
 typedef struct
 {
-  DcaEngine      *engine;
-  DcaEventRecord *event;
+  DcaEngine       *engine;
+  DcaEventRecord  *event;
+  DcaNotification *notification; /* NULL: the event is not one */
 } EventDelivery;
 
 static void
@@ -307,6 +311,7 @@ event_delivery_free (gpointer data)
 
   g_object_unref (d->engine);
   dca_event_record_free (d->event);
+  dca_notification_free (d->notification);
   g_free (d);
 }
 
@@ -316,17 +321,21 @@ deliver_event (gpointer data)
   EventDelivery *d = data;
 
   g_signal_emit (d->engine, signals[SIGNAL_EVENT], 0, d->event);
+  if (d->notification != NULL)
+    g_signal_emit (d->engine, signals[SIGNAL_NOTIFICATION], 0, d->notification);
   return G_SOURCE_REMOVE;
 }
 
 static void
 deliver (DcaEngine            *self,
-         const DcaEventRecord *event)
+         const DcaEventRecord *event,
+         DcaNotification      *notification) /* taken */
 {
   EventDelivery *d = g_new0 (EventDelivery, 1);
 
   d->engine = g_object_ref (self);
   d->event = dca_event_record_copy (event);
+  d->notification = notification;
   post_to_owner (self, deliver_event, d, event_delivery_free);
 }
 
@@ -344,6 +353,8 @@ emit_event (DcaEngine  *self,
 {
   g_autoptr(GError) error = NULL;
   DcaEventRecord event = { 0 };
+  DcaNotification *notification;
+  gint64 id;
 
   event.time = self->now != 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
   event.type = (char *) type;
@@ -353,9 +364,31 @@ emit_event (DcaEngine  *self,
   event.product_id = (char *) product_id;
   event.message = message;
   event.data_json = data;
-  if (self->store != NULL && dca_store_insert_event (self->store, &event, &error) <= 0)
+  /* the event and the notification it makes (when the in-app center wants
+   * its type) in one transaction, nested in the caller's when there is one */
+  notification = dca_notification_from_event (&event);
+  if (self->store != NULL && dca_store_begin (self->store, &error))
+    {
+      if ((id = dca_store_insert_event (self->store, &event, &error)) > 0)
+        {
+          event.id = id;
+          if (notification != NULL)
+            notification->event_id = id;
+        }
+      else
+        g_warning ("could not store the event “%s”: %s", message, error->message);
+      g_clear_error (&error);
+      if (notification != NULL &&
+          (g_atomic_int_get (&self->notify_in_app_mask) & DCA_NOTIFICATION_MASK (notification->type)) &&
+          dca_notifications_insert (self->store, notification, &error) <= 0)
+        g_warning ("could not store the notification “%s”: %s", notification->title, error->message);
+      g_clear_error (&error);
+      if (!dca_store_commit (self->store, &error))
+        g_warning ("could not store the event “%s”: %s", message, error->message);
+    }
+  else if (self->store != NULL)
     g_warning ("could not store the event “%s”: %s", message, error->message);
-  deliver (self, &event);
+  deliver (self, &event, notification);
   g_free (message);
   g_free (data);
 }
@@ -369,6 +402,14 @@ engine_error (DcaEngine  *self,
   self->status.last_error = g_strdup (message);
   g_mutex_unlock (&self->status_lock);
   emit_event (self, "engine-error", "error", 0, 0, NULL, g_strdup (message), NULL);
+}
+
+void
+dca_engine_set_notification_types (DcaEngine *self,
+                                   guint      in_app_mask)
+{
+  g_return_if_fail (DCA_IS_ENGINE (self));
+  g_atomic_int_set (&self->notify_in_app_mask, in_app_mask);
 }
 
 /* ---- batches of small writes -------------------------------------------- */
@@ -2369,6 +2410,12 @@ dca_engine_class_init (DcaEngineClass *klass)
   signals[SIGNAL_EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1,
                                         DCA_TYPE_EVENT_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* DcaEngine::notification: what a trader must learn of an event (its id
+   * is 0 when the in-app center does not keep its type), on the creator's
+   * main context, right after the event */
+  signals[SIGNAL_NOTIFICATION] = g_signal_new ("notification", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                               DCA_TYPE_NOTIFICATION | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[SIGNAL_STATUS_CHANGED] = g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 0);
@@ -2396,5 +2443,6 @@ dca_engine_init (DcaEngine *self)
   self->balances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->status.state = DCA_ENGINE_STOPPED;
+  self->notify_in_app_mask = DCA_NOTIFICATION_ALL_TYPES;
   self->status.prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

@@ -102,6 +102,11 @@ gboolean           dca_engine_start              (DcaEngine               *self,
                                                   GError                 **error);
 /* Asks the thread to stop after the evaluation it is in, and waits for it. */
 void               dca_engine_stop               (DcaEngine               *self);
+/* The notification types (DCA_NOTIFICATION_MASK, ORed) the engine stores for
+ * the in-app center; all by default.  The "notification" signal carries
+ * every type either way. */
+void               dca_engine_set_notification_types (DcaEngine           *self,
+                                                      guint                in_app_mask);
 /* Bots were created, edited, started or stopped: reload them at the next tick. */
 void               dca_engine_reload_bots        (DcaEngine               *self);
 DcaEngineStatus   *dca_engine_get_status         (DcaEngine               *self);
