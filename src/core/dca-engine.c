@@ -914,7 +914,11 @@ load_bots (DcaEngine *self)
 
           if (pr->error != NULL)
             emit_event (self, "bot-error", "error", r->id, 0, pr->product_id,
-                        g_strdup_printf ("“%s”, %s", r->name, pr->error), NULL);
+                        br->pairs->len > 1
+                        ? g_strdup_printf ("“%s”, %s; it skips this pair, its other pairs go on",
+                                           r->name, pr->error)
+                        : g_strdup_printf ("“%s”, %s; it trades nothing until this is fixed",
+                                           r->name, pr->error), NULL);
         }
       g_ptr_array_add (self->bots, br);
     }
