@@ -79,6 +79,22 @@ test_from_event (void)
   g_assert_true (tp->has_profit_percentage);
   g_assert_cmpfloat_with_epsilon (tp->profit_percentage, 1.5234, 1e-12);
 
+  {
+    /* amounts to their currency's places, trailing zeros dropped */
+    g_autoptr(DcaNotification) long_profit = NULL;
+    g_autoptr(DcaNotification) usd = NULL;
+
+    long_profit = from_event ("deal-closed", "LTC-BTC", "x",
+                              "{\"bot_name\":\"Dip\",\"quote_currency\":\"BTC\",\"close_reason\":\"take_profit\","
+                              "\"profit\":0.000725709137688794,\"profit_percentage\":1.45,\"duration_seconds\":600}");
+    g_assert_cmpstr (long_profit->body, ==,
+                     "“Dip” closed its deal with a profit of 0.00072571 BTC (+1.45 %) after 10 min");
+    usd = from_event ("deal-opened", "BTC-USD", "x",
+                      "{\"bot_name\":\"Dip\",\"quote_currency\":\"USD\",\"price\":16250.5,"
+                      "\"quote\":100.004}");
+    g_assert_cmpstr (usd->body, ==, "“Dip” bought for 100.00 USD at 16250.5");
+  }
+
   trailing = from_event ("deal-closed", "LTC-BTC", "x",
                          "{\"bot_name\":\"Dip\",\"quote_currency\":\"BTC\","
                          "\"close_reason\":\"trailing_take_profit\",\"profit\":0.0003,"

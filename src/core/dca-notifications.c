@@ -185,22 +185,53 @@ dca_notification_icon_name (DcaNotificationType type)
 
 /* ---- from engine events --------------------------------------------------- */
 
-/* An amount of the event's data as the decimal it was written as: the
- * engine writes exact decimals, which a double holds to 15 digits. */
+/* An amount of the event's data, for reading: a price as written (up to 8
+ * decimals), an amount of the quote currency to its usual places (2 for
+ * fiat and dollar coins, 8 for crypto), trailing zeros dropped. */
 static char *
-member_amount (JsonObject *obj,
-               const char *key)
+format_amount (JsonObject *obj,
+               const char *key,
+               const char *currency)
 {
+  static const char *const fiat[] = { "USD", "EUR", "GBP", "USDC", "USDT", "DAI", NULL };
   JsonNode *node = obj ? json_object_get_member (obj, key) : NULL;
+  guint places = currency != NULL && g_strv_contains (fiat, currency) ? 2 : 8;
   DcaDecimal d;
+  char *text;
 
   if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
     return g_strdup ("?");
   if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (!dca_decimal_from_double (json_node_get_double (node), &d, NULL))
+    {
+      if (!dca_decimal_parse (json_node_get_string (node), &d, NULL))
+        return g_strdup (json_node_get_string (node));
+    }
+  else if (!dca_decimal_from_double (json_node_get_double (node), &d, NULL))
     return g_strdup ("?");
-  return dca_decimal_to_string (d);
+  text = dca_decimal_to_string_places (dca_decimal_round_places (d, places, DCA_ROUND_HALF_EVEN), places);
+  if (places == 8 && strchr (text, '.') != NULL)
+    {
+      gsize len = strlen (text);
+
+      while (len > 0 && text[len - 1] == '0')
+        text[--len] = '\0';
+      if (len > 0 && text[len - 1] == '.')
+        text[--len] = '\0';
+    }
+  return text;
+}
+
+static char *
+member_amount (JsonObject *obj,
+               const char *key)
+{
+  JsonNode *q = obj ? json_object_get_member (obj, "quote_currency") : NULL;
+  const char *currency = q != NULL && json_node_get_value_type (q) == G_TYPE_STRING ? json_node_get_string (q) : NULL;
+
+  /* prices keep 8 places whatever the quote currency */
+  if (g_str_equal (key, "price") || g_str_equal (key, "average_price"))
+    currency = NULL;
+  return format_amount (obj, key, currency);
 }
 
 static const char *
@@ -246,7 +277,7 @@ closed_notification (DcaNotification *n,
       n->has_profit_percentage = TRUE;
       n->profit_percentage = pct_value;
     }
-  loss = profit[0] == '-';
+  loss = profit[0] == '-' || pct_value < 0;
   pct = g_strdup_printf ("%.2f", fabs (pct_value));
   signed_pct = g_strdup_printf ("%s%s %%", loss ? "−" : "+", pct);
   duration = format_duration (data != NULL && json_object_has_member (data, "duration_seconds")
@@ -281,7 +312,7 @@ closed_notification (DcaNotification *n,
   if (loss)
     /* TRANSLATORS: "“Bot” closed its deal with a loss of 0.0003 BTC (−3.00 %) after 2 d 4 h" */
     n->body = g_strdup_printf (_("“%s” closed its deal with a loss of %s %s (−%s %%) after %s"),
-                               bot, profit + 1, q, pct, duration);
+                               bot, profit + (profit[0] == '-'), q, pct, duration);
   else
     n->body = g_strdup_printf (_("“%s” closed its deal with a profit of %s %s (+%s %%) after %s"),
                                bot, profit, q, pct, duration);
