@@ -17,6 +17,7 @@
 #include "dca-asset-item.h"
 #include "dca-charts-page.h"
 #include "dca-bot-editor.h"
+#include "dca-condition-builder.h"
 #include "dca-dashboard-page.h"
 #include "dca-deal-item.h"
 #include "dca-deal-window.h"
@@ -324,6 +325,394 @@ test_first_bot (void)
   iterate (100);
 }
 
+/* ---- the bot editor's conditions and strategy types ---------------------- */
+
+/* the widgets of the editor, found by the names they carry */
+static void
+editor_collect (GtkWidget  *root,
+                const char *name,
+                GPtrArray  *out)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    editor_collect (child, name, out);
+}
+
+static GtkWidget *
+editor_find (GtkWidget  *root,
+             const char *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  editor_collect (root, name, found);
+  g_assert_cmpuint (found->len, >, 0);
+  return g_ptr_array_index (found, 0);
+}
+
+static GtkWidget *
+editor_find_last (GtkWidget  *root,
+                  const char *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  editor_collect (root, name, found);
+  g_assert_cmpuint (found->len, >, 0);
+  return g_ptr_array_index (found, found->len - 1);
+}
+
+static guint
+editor_count (GtkWidget  *root,
+              const char *name)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  editor_collect (root, name, found);
+  return found->len;
+}
+
+/* picks the entry whose label is `label` in a dropdown */
+static void
+editor_choose (GtkWidget  *dropdown,
+               const char *label)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          return;
+        }
+    }
+  g_error ("no “%s” in the dropdown %s", label, gtk_widget_get_name (dropdown));
+}
+
+static void
+editor_combo_choose (GtkWidget  *row,
+                     const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          return;
+        }
+    }
+  g_error ("no “%s” in %s", label, gtk_widget_get_name (row));
+}
+
+/* as a click does, at once (activate waits for the button's animation) */
+static void
+editor_click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static JsonObject *
+editor_stored_config (DcaContext *context,
+                      gint64      id,
+                      JsonNode  **keep)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaBotRecord) bot = dca_store_get_bot (dca_context_get_store (context), id, &error);
+
+  g_assert_no_error (error);
+  *keep = json_from_string (bot->strategy_config_json, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (*keep);
+}
+
+static gint64
+editor_bot_id (DcaContext *context,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bots = dca_store_list_bots (dca_context_get_store (context), &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < bots->len; i++)
+    {
+      DcaBotRecord *bot = g_ptr_array_index (bots, i);
+
+      if (g_strcmp0 (bot->name, name) == 0)
+        return bot->id;
+    }
+  return 0;
+}
+
+static void
+test_editor_conditions (void)
+{
+  g_autofree char *store_path = g_build_filename (data_dir, "editor.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  DcaWindow *window;
+  DcaBotEditor *editor;
+  GtkWidget *base, *take_profit, *condition, *group;
+  JsonObject *config, *c;
+  JsonArray *list;
+  gint64 id;
+
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  window = dca_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+
+  editor = dca_bot_editor_new (GTK_WINDOW (window), context, 0, &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 700, 790);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate (300);
+  dca_bot_editor_set_field (editor, "name", "Conditions bot");
+
+  /* the base order: RSI(14) on 15m below 30, built through the widgets */
+  base = editor_find (GTK_WIDGET (editor), "base_order_conditions");
+  g_assert_true (DCA_IS_CONDITION_BUILDER (base));
+  g_assert_true (gtk_widget_is_visible (base));
+  g_assert_cmpuint (editor_count (base, "condition"), ==, 0);
+  editor_click (editor_find (base, "add-condition"));
+  iterate (100);
+  g_assert_cmpuint (editor_count (base, "condition"), ==, 1);
+  condition = editor_find_last (base, "condition");
+  /* another indicator first: choosing RSI again gives RSI's own period */
+  editor_choose (editor_find (condition, "indicator"), "Stochastic %K");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor_find (condition, "period")), 9);
+  editor_choose (editor_find (condition, "indicator"), "RSI");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (editor_find (condition, "period"))), ==, 14);
+  editor_choose (editor_find (condition, "timeframe"), "15m");
+  editor_choose (editor_find (condition, "operator"), "crossing below");
+  editor_choose (editor_find (condition, "operator"), "below");
+
+  /* a value that is not a number is refused on the condition itself */
+  gtk_editable_set_text (GTK_EDITABLE (editor_find (condition, "value")), "thirty");
+  iterate (100);
+  g_assert_nonnull (dca_bot_editor_get_error (editor));
+  g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "condition 1"));
+  g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "value"));
+  g_assert_true (gtk_widget_has_css_class (condition, "error"));
+  g_assert_false (dca_bot_editor_save (editor, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (editor_bot_id (context, "Conditions bot"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (editor_find (condition, "value")), "30");
+  iterate (100);
+  g_assert_null (dca_bot_editor_get_error (editor));
+  g_assert_false (gtk_widget_has_css_class (condition, "error"));
+
+  /* take profit: a group, either RSI above 70 or the close-EMA(20) on 15m
+   * crossing below the close-SMA(50) on 1h */
+  take_profit = editor_find (GTK_WIDGET (editor), "take_profit_conditions");
+  editor_click (editor_find (take_profit, "add-group"));
+  iterate (100);
+  group = editor_find_last (take_profit, "group");
+  g_assert_cmpuint (editor_count (group, "condition"), ==, 1);
+  editor_choose (editor_find (group, "logic"), "Any of them (or)");
+  gtk_editable_set_text (GTK_EDITABLE (editor_find (group, "value")), "70");
+  editor_choose (editor_find (group, "operator"), "above");
+  editor_click (editor_find (group, "add-condition"));
+  iterate (100);
+  g_assert_cmpuint (editor_count (group, "condition"), ==, 2);
+  condition = editor_find_last (group, "condition");
+  editor_choose (editor_find (condition, "indicator"), "Close − EMA");
+  editor_choose (editor_find (condition, "timeframe"), "15m");
+  editor_choose (editor_find (condition, "operator"), "crossing below");
+  editor_choose (editor_find (condition, "value-kind"), "an indicator");
+  g_assert_true (gtk_widget_is_visible (editor_find (condition, "value-indicator")));
+  g_assert_false (gtk_widget_is_visible (editor_find (condition, "value")));
+  editor_choose (editor_find (condition, "value-indicator"), "Close − SMA");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor_find (condition, "value-period")), 50);
+  editor_choose (editor_find (condition, "value-timeframe"), "1h");
+  /* MACD shows its three periods, and core's rule fast < slow is shown on
+   * the condition */
+  editor_click (editor_find (group, "add-condition"));
+  iterate (100);
+  condition = editor_find_last (group, "condition");
+  editor_choose (editor_find (condition, "indicator"), "MACD histogram");
+  g_assert_false (gtk_widget_is_visible (editor_find (condition, "period")));
+  g_assert_true (gtk_widget_is_visible (editor_find (condition, "slow_period")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor_find (condition, "slow_period")), 10);
+  iterate (100);
+  g_assert_nonnull (dca_bot_editor_get_error (editor));
+  g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "group 1, condition 3"));
+  g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "slow_period"));
+  g_assert_true (gtk_widget_has_css_class (condition, "error"));
+  /* removing it leaves the other two */
+  editor_click (editor_find (condition, "remove"));
+  iterate (100);
+  g_assert_cmpuint (editor_count (group, "condition"), ==, 2);
+  g_assert_null (dca_bot_editor_get_error (editor));
+
+  /* the preview re-runs on the conditions */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (dca_bot_editor_get_preview (editor) == NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (dca_bot_editor_get_preview (editor));
+  }
+  iterate (300);
+  screenshot ("editor-conditions");
+  gtk_widget_grab_focus (editor_find_last (take_profit, "value-period"));
+  iterate (300);
+  screenshot ("editor-conditions-group");
+  /* narrow: a condition's parts flow onto more lines */
+  gtk_window_set_default_size (GTK_WINDOW (editor), 360, 790);
+  iterate (300);
+  gtk_widget_grab_focus (editor_find_last (take_profit, "remove"));
+  iterate (300);
+  screenshot ("editor-conditions-narrow");
+
+  g_assert_true (dca_bot_editor_save (editor, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate (100);
+
+  /* what the store has is what was built */
+  id = editor_bot_id (context, "Conditions bot");
+  g_assert_cmpint (id, >, 0);
+  config = editor_stored_config (context, id, &saved);
+  list = json_object_get_array_member (config, "base_order_conditions");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  c = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "type"), ==, "rsi");
+  g_assert_cmpstr (json_object_get_string_member (c, "operator"), ==, "less_than");
+  g_assert_cmpstr (json_object_get_string_member (c, "timeframe"), ==, "FIFTEEN_MINUTE");
+  g_assert_cmpint (json_object_get_int_member (c, "period"), ==, 14);
+  g_assert_cmpfloat (json_object_get_double_member (c, "value"), ==, 30);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (config, "safety_order_conditions")), ==, 0);
+  list = json_object_get_array_member (config, "take_profit_conditions");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  c = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "logic"), ==, "or");
+  list = json_object_get_array_member (c, "conditions");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  c = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "type"), ==, "rsi");
+  g_assert_cmpstr (json_object_get_string_member (c, "operator"), ==, "greater_than");
+  g_assert_cmpfloat (json_object_get_double_member (c, "value"), ==, 70);
+  c = json_array_get_object_element (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (c, "type"), ==, "ema_cross");
+  g_assert_cmpstr (json_object_get_string_member (c, "operator"), ==, "crossing_below");
+  c = json_object_get_object_member (c, "value");
+  g_assert_nonnull (c);
+  g_assert_cmpstr (json_object_get_string_member (c, "type"), ==, "sma_cross");
+  g_assert_cmpint (json_object_get_int_member (c, "period"), ==, 50);
+  g_assert_cmpstr (json_object_get_string_member (c, "timeframe"), ==, "ONE_HOUR");
+  g_assert_cmpstr (json_object_get_string_member (config, "take_profit_logic"), ==, "and");
+
+  /* opened again and saved unchanged, nothing is lost */
+  {
+    g_autoptr(DcaBotRecord) before = dca_store_get_bot (dca_context_get_store (context), id, &error);
+    g_autoptr(DcaBotRecord) after = NULL;
+
+    g_assert_no_error (error);
+    editor = dca_bot_editor_new (GTK_WINDOW (window), context, id, &error);
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (editor));
+    iterate (200);
+    g_assert_cmpuint (editor_count (editor_find (GTK_WIDGET (editor), "base_order_conditions"), "condition"), ==, 1);
+    g_assert_cmpuint (editor_count (editor_find (GTK_WIDGET (editor), "take_profit_conditions"), "group"), ==, 1);
+    g_assert_true (dca_bot_editor_save (editor, &error));
+    g_assert_no_error (error);
+    after = dca_store_get_bot (dca_context_get_store (context), id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (after->strategy_config_json, ==, before->strategy_config_json);
+    g_assert_cmpstr (after->strategy_type, ==, "conditional_dca");
+  }
+
+  /* another strategy type: exactly its keys */
+  {
+    GtkWidget *type_row = editor_find (GTK_WIDGET (editor), "strategy_type");
+    g_autoptr(JsonNode) rsi_saved = NULL;
+
+    editor_combo_choose (type_row, "RSI");
+    iterate (100);
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "rsi_period")));
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "rsi_oversold")));
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "rsi_overbought")));
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "rsi_timeframe")));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_find (GTK_WIDGET (editor), "rsi_oversold"))), ==, "30");
+    /* its defaults where nothing was chosen: RSI on 1h */
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (editor_find (GTK_WIDGET (editor), "rsi_timeframe"))), ==, 4);
+    g_assert_false (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "bb_period")));
+    g_assert_false (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "buy_interval_hours")));
+    g_assert_false (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "base_order_conditions")));
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "min_profit_for_conditions")));
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "max_safety_orders")));
+    g_assert_null (dca_bot_editor_get_error (editor));
+
+    /* invalid values are refused, each on its field with core's reason */
+    dca_bot_editor_set_field (editor, "rsi_period", "1");
+    iterate (50);
+    g_assert_true (dca_bot_editor_field_is_marked (editor, "rsi_period"));
+    g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "RSI period"));
+    g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "2 to 100"));
+    dca_bot_editor_set_field (editor, "rsi_period", "21");
+    dca_bot_editor_set_field (editor, "rsi_oversold", "75");
+    iterate (50);
+    g_assert_true (dca_bot_editor_field_is_marked (editor, "rsi_overbought"));
+    g_assert_nonnull (strstr (dca_bot_editor_get_error (editor), "rsi_oversold"));
+    screenshot ("editor-rsi-invalid");
+    g_assert_false (dca_bot_editor_save (editor, &error));
+    g_clear_error (&error);
+    dca_bot_editor_set_field (editor, "rsi_oversold", "25");
+    editor_combo_choose (editor_find (GTK_WIDGET (editor), "rsi_timeframe"), "15 minutes");
+    iterate (50);
+    g_assert_null (dca_bot_editor_get_error (editor));
+
+    /* Simple DCA: a schedule, no ladder, no signal */
+    editor_combo_choose (type_row, "Simple DCA");
+    iterate (100);
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "buy_interval_hours")));
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "max_buys")));
+    g_assert_false (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "max_safety_orders")));
+    g_assert_false (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "rsi_period")));
+    g_assert_false (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "min_profit_for_conditions")));
+    g_assert_nonnull (strstr (dca_bot_editor_get_summary (editor), "After"));
+    dca_bot_editor_set_field (editor, "max_buys", "0");
+    iterate (50);
+    g_assert_true (dca_bot_editor_field_is_marked (editor, "max_buys"));
+    dca_bot_editor_set_field (editor, "max_buys", "4");
+    iterate (50);
+    g_assert_null (dca_bot_editor_get_error (editor));
+
+    /* back to RSI, what was typed is still there; saved as an RSI bot */
+    editor_combo_choose (type_row, "RSI");
+    iterate (100);
+    screenshot ("editor-rsi");
+    g_assert_true (dca_bot_editor_save (editor, &error));
+    g_assert_no_error (error);
+    gtk_window_destroy (GTK_WINDOW (editor));
+    iterate (100);
+    config = editor_stored_config (context, id, &rsi_saved);
+    g_assert_cmpint (json_object_get_int_member (config, "rsi_period"), ==, 21);
+    g_assert_cmpfloat (json_object_get_double_member (config, "rsi_oversold"), ==, 25);
+    g_assert_cmpstr (json_object_get_string_member (config, "rsi_timeframe"), ==, "FIFTEEN_MINUTE");
+    g_assert_false (json_object_has_member (config, "base_order_conditions"));
+    {
+      g_autoptr(DcaBotRecord) bot = dca_store_get_bot (dca_context_get_store (context), id, &error);
+
+      g_assert_cmpstr (bot->strategy_type, ==, "rsi");
+    }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +723,7 @@ main (int   argc,
   adw_init ();
   data_dir = g_dir_make_tmp ("dcadesk-ui-XXXXXX", NULL);
   g_test_add_func ("/ui/first-bot", test_first_bot);
+  g_test_add_func ("/ui/bot-editor-conditions", test_editor_conditions);
   ret = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_dir);

@@ -15,6 +15,7 @@
 #include "dca-backtest.h"
 #include "dca-bot.h"
 #include "dca-bot-editor.h"
+#include "dca-condition-builder.h"
 #include "dca-engine.h"
 #include "dca-replay-market.h"
 #include "dca-json.h"
@@ -24,45 +25,112 @@ typedef enum
   FIELD_TEXT,    /* name */
   FIELD_NUMBER,  /* a decimal or an integer */
   FIELD_SWITCH,
-  FIELD_CHOICE,  /* two values: choices[0] / choices[1] */
+  FIELD_CHOICE,  /* one of `choices` */
 } FieldKind;
+
+typedef enum
+{
+  GROUP_GENERAL,
+  GROUP_STRATEGY,  /* the strategy type's own keys */
+  GROUP_BASE,
+  GROUP_SAFETY,
+  GROUP_TAKE_PROFIT,
+  GROUP_STOP_LOSS,
+  N_GROUPS
+} FieldGroup;
 
 typedef struct
 {
-  const char *key;
-  FieldKind   kind;
-  const char *group;       /* general, base, safety, take-profit, stop-loss */
-  const char *title;
-  const char *subtitle;
-  const char *choices[2];  /* FIELD_CHOICE: JSON values */
-  const char *labels[2];   /* FIELD_CHOICE: what the user sees */
+  const char         *key;
+  FieldKind           kind;
+  FieldGroup          group;
+  gboolean            bot_level;  /* beside strategy_config in the export, not in it */
+  const char         *title;
+  const char         *subtitle;
+  const char * const *choices;    /* FIELD_CHOICE: JSON values, NULL-terminated */
+  const char * const *labels;     /* FIELD_CHOICE: what the user sees */
 } FieldDef;
 
-static const FieldDef fields[] = {
-  { "name", FIELD_TEXT, "general", N_("Name"), NULL, { NULL }, { NULL } },
-  { "product_ids", FIELD_TEXT, "general", N_("Pairs"), N_("BASE-QUOTE, comma separated, one quote currency"), { NULL }, { NULL } },
-  { "check_interval_seconds", FIELD_NUMBER, "general", N_("Check interval (seconds)"), NULL, { NULL }, { NULL } },
-  { "max_concurrent_deals", FIELD_NUMBER, "general", N_("Deals at once"), NULL, { NULL }, { NULL } },
-  { "base_order_type", FIELD_CHOICE, "base", N_("Size"), NULL, { "percentage", "fixed_btc" },
-    { N_("Percentage of the balance"), N_("Fixed amount") } },
-  { "base_order_percentage", FIELD_NUMBER, "base", N_("Percentage of the balance"), NULL, { NULL }, { NULL } },
-  { "base_order_btc", FIELD_NUMBER, "base", N_("Amount (quote currency)"), NULL, { NULL }, { NULL } },
-  { "max_safety_orders", FIELD_NUMBER, "safety", N_("Safety orders"), N_("0 to 20"), { NULL }, { NULL } },
-  { "safety_order_type", FIELD_CHOICE, "safety", N_("Size"), NULL, { "percentage_of_base", "fixed_btc" },
-    { N_("Percentage of the base order"), N_("Fixed amount") } },
-  { "safety_order_percentage", FIELD_NUMBER, "safety", N_("Percentage of the base order"), NULL, { NULL }, { NULL } },
-  { "safety_order_btc", FIELD_NUMBER, "safety", N_("Amount (quote currency)"), NULL, { NULL }, { NULL } },
-  { "price_deviation", FIELD_NUMBER, "safety", N_("Price deviation (%)"), N_("Below the base order's price, for the first"), { NULL }, { NULL } },
-  { "safety_order_step_scale", FIELD_NUMBER, "safety", N_("Step scale"), N_("Each next deviation step, times this"), { NULL }, { NULL } },
-  { "safety_order_volume_scale", FIELD_NUMBER, "safety", N_("Volume scale"), N_("Each next order's size, times this"), { NULL }, { NULL } },
-  { "take_profit_percentage", FIELD_NUMBER, "take-profit", N_("Take profit (%)"), NULL, { NULL }, { NULL } },
-  { "trailing_take_profit", FIELD_SWITCH, "take-profit", N_("Trailing"), N_("Follow the price up, sell on the way down"), { NULL }, { NULL } },
-  { "trailing_deviation", FIELD_NUMBER, "take-profit", N_("Trailing deviation (%)"), NULL, { NULL }, { NULL } },
-  { "stop_loss_enabled", FIELD_SWITCH, "stop-loss", N_("Stop loss"), NULL, { NULL }, { NULL } },
-  { "stop_loss_percentage", FIELD_NUMBER, "stop-loss", N_("Stop loss (%)"), N_("Negative: the loss that sells"), { NULL }, { NULL } },
-  { "trailing_stop_loss", FIELD_SWITCH, "stop-loss", N_("Trailing stop loss"), NULL, { NULL }, { NULL } },
-  { "trailing_stop_deviation", FIELD_NUMBER, "stop-loss", N_("Trailing stop deviation (%)"), NULL, { NULL }, { NULL } },
+static const char * const base_size_choices[] = { "percentage", "fixed_btc", NULL };
+static const char * const base_size_labels[] = { N_("Percentage of the balance"), N_("Fixed amount"), NULL };
+static const char * const safety_size_choices[] = { "percentage_of_base", "fixed_btc", NULL };
+static const char * const safety_size_labels[] = { N_("Percentage of the base order"), N_("Fixed amount"), NULL };
+/* in the order of DcaStrategyType */
+static const char * const type_choices[] = {
+  "conditional_dca", "advanced_dca", "simple_dca", "rsi", "bollinger_bands", "macd_dca", NULL
 };
+static const char * const type_labels[] = {
+  N_("Conditional DCA"), N_("Advanced DCA"), N_("Simple DCA"), N_("RSI"), N_("Bollinger Bands"),
+  N_("MACD DCA"), NULL
+};
+static const char * const timeframe_choices[] = {
+  "ONE_MINUTE", "FIVE_MINUTE", "FIFTEEN_MINUTE", "THIRTY_MINUTE", "ONE_HOUR", "TWO_HOUR",
+  "SIX_HOUR", "ONE_DAY", NULL
+};
+static const char * const timeframe_labels[] = {
+  N_("1 minute"), N_("5 minutes"), N_("15 minutes"), N_("30 minutes"), N_("1 hour"), N_("2 hours"),
+  N_("6 hours"), N_("1 day"), NULL
+};
+
+static const FieldDef fields[] = {
+  { "name", FIELD_TEXT, GROUP_GENERAL, TRUE, N_("Name"), NULL, NULL, NULL },
+  { "product_ids", FIELD_TEXT, GROUP_GENERAL, TRUE, N_("Pairs"), N_("BASE-QUOTE, comma separated, one quote currency"), NULL, NULL },
+  { "strategy_type", FIELD_CHOICE, GROUP_GENERAL, TRUE, N_("Strategy"), NULL, type_choices, type_labels },
+  { "check_interval_seconds", FIELD_NUMBER, GROUP_GENERAL, TRUE, N_("Check interval (seconds)"), NULL, NULL, NULL },
+  { "max_concurrent_deals", FIELD_NUMBER, GROUP_GENERAL, FALSE, N_("Deals at once"), NULL, NULL, NULL },
+  /* simple_dca */
+  { "buy_interval_hours", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Buy every (hours)"), NULL, NULL, NULL },
+  { "max_buys", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Buys per deal"), NULL, NULL, NULL },
+  /* rsi */
+  { "rsi_timeframe", FIELD_CHOICE, GROUP_STRATEGY, FALSE, N_("Timeframe"), NULL, timeframe_choices, timeframe_labels },
+  { "rsi_period", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("RSI period"), NULL, NULL, NULL },
+  { "rsi_oversold", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Buy below (oversold)"), NULL, NULL, NULL },
+  { "rsi_overbought", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Sell above (overbought)"), NULL, NULL, NULL },
+  /* bollinger_bands */
+  { "bb_timeframe", FIELD_CHOICE, GROUP_STRATEGY, FALSE, N_("Timeframe"), NULL, timeframe_choices, timeframe_labels },
+  { "bb_period", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Band period"), NULL, NULL, NULL },
+  { "bb_std_dev", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Standard deviations"), NULL, NULL, NULL },
+  /* xgettext:no-c-format */
+  { "bb_entry_percent_b", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Buy below %B"), NULL, NULL, NULL },
+  /* xgettext:no-c-format */
+  { "bb_exit_percent_b", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Sell above %B"), NULL, NULL, NULL },
+  /* macd_dca */
+  { "macd_timeframe", FIELD_CHOICE, GROUP_STRATEGY, FALSE, N_("Timeframe"), NULL, timeframe_choices, timeframe_labels },
+  { "macd_fast_period", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Fast period"), NULL, NULL, NULL },
+  { "macd_slow_period", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Slow period"), NULL, NULL, NULL },
+  { "macd_signal_period", FIELD_NUMBER, GROUP_STRATEGY, FALSE, N_("Signal period"), NULL, NULL, NULL },
+  { "base_order_type", FIELD_CHOICE, GROUP_BASE, FALSE, N_("Size"), NULL, base_size_choices, base_size_labels },
+  { "base_order_percentage", FIELD_NUMBER, GROUP_BASE, FALSE, N_("Percentage of the balance"), NULL, NULL, NULL },
+  { "base_order_btc", FIELD_NUMBER, GROUP_BASE, FALSE, N_("Amount (quote currency)"), NULL, NULL, NULL },
+  { "max_safety_orders", FIELD_NUMBER, GROUP_SAFETY, FALSE, N_("Safety orders"), N_("0 to 20"), NULL, NULL },
+  { "safety_order_type", FIELD_CHOICE, GROUP_SAFETY, FALSE, N_("Size"), NULL, safety_size_choices, safety_size_labels },
+  { "safety_order_percentage", FIELD_NUMBER, GROUP_SAFETY, FALSE, N_("Percentage of the base order"), NULL, NULL, NULL },
+  { "safety_order_btc", FIELD_NUMBER, GROUP_SAFETY, FALSE, N_("Amount (quote currency)"), NULL, NULL, NULL },
+  { "price_deviation", FIELD_NUMBER, GROUP_SAFETY, FALSE, N_("Price deviation (%)"), N_("Below the base order's price, for the first"), NULL, NULL },
+  { "safety_order_step_scale", FIELD_NUMBER, GROUP_SAFETY, FALSE, N_("Step scale"), N_("Each next deviation step, times this"), NULL, NULL },
+  { "safety_order_volume_scale", FIELD_NUMBER, GROUP_SAFETY, FALSE, N_("Volume scale"), N_("Each next order's size, times this"), NULL, NULL },
+  { "take_profit_percentage", FIELD_NUMBER, GROUP_TAKE_PROFIT, FALSE, N_("Take profit (%)"), NULL, NULL, NULL },
+  { "trailing_take_profit", FIELD_SWITCH, GROUP_TAKE_PROFIT, FALSE, N_("Trailing"), N_("Follow the price up, sell on the way down"), NULL, NULL },
+  { "trailing_deviation", FIELD_NUMBER, GROUP_TAKE_PROFIT, FALSE, N_("Trailing deviation (%)"), NULL, NULL, NULL },
+  { "min_profit_for_conditions", FIELD_NUMBER, GROUP_TAKE_PROFIT, FALSE, N_("Least profit for a signal exit (%)"), NULL, NULL, NULL },
+  { "stop_loss_enabled", FIELD_SWITCH, GROUP_STOP_LOSS, FALSE, N_("Stop loss"), NULL, NULL, NULL },
+  { "stop_loss_percentage", FIELD_NUMBER, GROUP_STOP_LOSS, FALSE, N_("Stop loss (%)"), N_("Negative: the loss that sells"), NULL, NULL },
+  { "trailing_stop_loss", FIELD_SWITCH, GROUP_STOP_LOSS, FALSE, N_("Trailing stop loss"), NULL, NULL, NULL },
+  { "trailing_stop_deviation", FIELD_NUMBER, GROUP_STOP_LOSS, FALSE, N_("Trailing stop deviation (%)"), NULL, NULL, NULL },
+};
+
+/* The condition lists of conditional_dca, one builder each. */
+static const struct
+{
+  const char *key;
+  const char *logic_key;
+} phases[] = {
+  { "base_order_conditions", "base_order_logic" },
+  { "safety_order_conditions", "safety_order_logic" },
+  { "take_profit_conditions", "take_profit_logic" },
+};
+
+#define N_PHASES G_N_ELEMENTS (phases)
 
 struct _DcaBotEditor
 {
@@ -70,17 +138,25 @@ struct _DcaBotEditor
 
   DcaContext           *context;
   gint64                bot_id;
+  DcaBotRecord         *record;        /* the bot being edited, for its keys the editor does not show */
   JsonNode             *base_config;   /* the bot's or the template's strategy_config */
   DcaBotConfig         *valid;         /* the last valid configuration, or NULL */
   char                 *error;
   GtkWidget            *rows[G_N_ELEMENTS (fields)];
-  gboolean              loading;
+  gboolean              touched[G_N_ELEMENTS (fields)];  /* a choice set by the bot or the user */
+  guint                 loading;
 
   AdwPreferencesGroup  *general_group;
+  AdwPreferencesGroup  *strategy_group;
   AdwPreferencesGroup  *base_group;
   AdwPreferencesGroup  *safety_group;
   AdwPreferencesGroup  *take_profit_group;
   AdwPreferencesGroup  *stop_loss_group;
+  AdwPreferencesGroup  *groups[N_GROUPS];
+  DcaConditionBuilder  *base_conditions;
+  DcaConditionBuilder  *safety_conditions;
+  DcaConditionBuilder  *take_profit_conditions;
+  DcaConditionBuilder  *builders[N_PHASES];
   GtkLabel             *error_label;
   GtkLabel             *summary_label;
   GtkLabel             *preview_label;
@@ -118,7 +194,12 @@ field_text (DcaBotEditor *self,
     case FIELD_SWITCH:
       return g_strdup (gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "switch")) ? "true" : "false");
     case FIELD_CHOICE:
-      return g_strdup (fields[i].choices[MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), 1)]);
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+        return g_strdup (selected < g_strv_length ((char **) fields[i].choices) ? fields[i].choices[selected]
+                                                                                  : fields[i].choices[0]);
+      }
     default:
       return g_strdup ("");
     }
@@ -134,6 +215,7 @@ dca_bot_editor_set_field (DcaBotEditor *self,
 
   g_return_if_fail (i >= 0);
   row = self->rows[i];
+  self->touched[i] = TRUE;
   switch (fields[i].kind)
     {
     case FIELD_TEXT:
@@ -144,7 +226,9 @@ dca_bot_editor_set_field (DcaBotEditor *self,
       gtk_switch_set_active (g_object_get_data (G_OBJECT (row), "switch"), g_strcmp0 (text, "true") == 0);
       break;
     case FIELD_CHOICE:
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), g_strcmp0 (text, fields[i].choices[1]) == 0 ? 1 : 0);
+      for (guint c = 0; fields[i].choices[c] != NULL; c++)
+        if (g_strcmp0 (text, fields[i].choices[c]) == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), c);
       break;
     default:
       break;
@@ -195,12 +279,96 @@ write_value (DcaJsonWriter  *w,
     dca_json_string (w, text);
 }
 
+/* ---- the strategy types ---------------------------------------------------- */
+
+/* Every key of a strategy type with its default, from core: its canonical
+ * form of an empty configuration.  The editor shows exactly these. */
+static JsonObject *
+type_defaults (DcaStrategyType type)
+{
+  static JsonNode *defaults[DCA_N_STRATEGIES];
+
+  g_return_val_if_fail ((guint) type < DCA_N_STRATEGIES, NULL);
+  if (defaults[type] == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DcaStrategyConfig) config = dca_strategy_config_parse (type, NULL, &error);
+
+      if (config == NULL)
+        {
+          g_critical ("the defaults of %s: %s", dca_strategy_type_to_string (type), error->message);
+          defaults[type] = json_node_init_object (json_node_alloc (), json_object_new ());
+        }
+      else
+        defaults[type] = json_node_ref (config->source);
+    }
+  return json_node_get_object (defaults[type]);
+}
+
+static DcaStrategyType
+current_type (DcaBotEditor *self)
+{
+  g_autofree char *text = field_text (self, field_index ("strategy_type"));
+  DcaStrategyType type = DCA_STRATEGY_CONDITIONAL_DCA;
+
+  dca_strategy_type_parse (text, &type);
+  return type;
+}
+
+/* whether the key is one of the strategy type's (bot-level fields always are) */
+static gboolean
+key_applies (DcaBotEditor *self,
+             const char   *key)
+{
+  int i = field_index (key);
+
+  if (i >= 0 && fields[i].bot_level)
+    return TRUE;
+  return json_object_has_member (type_defaults (current_type (self)), key);
+}
+
+static gboolean
+is_condition_key (const char *key)
+{
+  for (guint p = 0; p < N_PHASES; p++)
+    if (strcmp (key, phases[p].key) == 0 || strcmp (key, phases[p].logic_key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The empty fields of the type's keys get its defaults, so that a change
+ * of type shows what the new type would run with.  A nullable key
+ * (take profit of MACD DCA) stays empty: empty means none. */
+static void
+fill_defaults (DcaBotEditor *self)
+{
+  JsonObject *defaults = type_defaults (current_type (self));
+
+  self->loading++;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *def = NULL;
+
+      if (fields[i].bot_level || fields[i].kind == FIELD_SWITCH ||
+          !json_object_has_member (defaults, fields[i].key))
+        continue;
+      text = field_text (self, i);
+      def = node_text (json_object_get_member (defaults, fields[i].key));
+      /* a choice is never empty: one no one chose yet takes the default */
+      if (def != NULL && (fields[i].kind == FIELD_CHOICE ? !self->touched[i] : *text == '\0'))
+        dca_bot_editor_set_field (self, fields[i].key, def);
+    }
+  self->loading--;
+}
+
 static char *
 build_export (DcaBotEditor *self)
 {
   g_autoptr(DcaJsonWriter) w = dca_json_writer_new (FALSE);
   g_autofree char *name = field_text (self, field_index ("name"));
   g_autofree char *pairs = field_text (self, field_index ("product_ids"));
+  g_autofree char *type = field_text (self, field_index ("strategy_type"));
   g_auto(GStrv) parts = g_strsplit (pairs, ",", -1);
   JsonObject *base = self->base_config && JSON_NODE_HOLDS_OBJECT (self->base_config)
                        ? json_node_get_object (self->base_config) : NULL;
@@ -213,7 +381,7 @@ build_export (DcaBotEditor *self)
   dca_json_key (w, "bot");
   dca_json_begin_object (w);
   dca_json_member_string (w, "name", name);
-  dca_json_member_string (w, "strategy_type", "conditional_dca");
+  dca_json_member_string (w, "strategy_type", type);
   dca_json_key (w, "product_ids");
   dca_json_begin_array (w);
   for (guint i = 0; parts[i]; i++)
@@ -229,25 +397,44 @@ build_export (DcaBotEditor *self)
 
     write_value (w, &fields[field_index ("check_interval_seconds")], interval);
   }
+  /* the bot's keys the editor does not show, kept as they were */
+  if (self->record != NULL)
+    {
+      dca_json_member_string (w, "description", self->record->description ? self->record->description : "");
+      dca_json_member_bool (w, "split_budget_across_pairs", self->record->split_budget);
+      dca_json_member_decimal_string (w, "reserved_btc_balance", self->record->reserved_btc);
+      dca_json_member_decimal_string (w, "reserved_usd_balance", self->record->reserved_usd);
+    }
   dca_json_key (w, "strategy_config");
   dca_json_begin_object (w);
-  /* the fields, then what else the configuration had (its conditions) */
+  /* the fields of this strategy type */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_autofree char *text = NULL;
 
-      if (strcmp (fields[i].group, "general") == 0 && strcmp (fields[i].key, "max_concurrent_deals") != 0)
+      if (fields[i].bot_level || !key_applies (self, fields[i].key))
         continue;
       text = field_text (self, i);
       if (*text == '\0')
         continue; /* empty: the default */
       write_value (w, &fields[i], text);
     }
+  /* its condition lists */
+  for (guint p = 0; p < N_PHASES; p++)
+    if (key_applies (self, phases[p].key))
+      {
+        g_autoptr(JsonNode) list = dca_condition_builder_get_conditions (self->builders[p]);
+
+        dca_json_key (w, phases[p].key);
+        dca_json_node (w, list);
+        dca_json_member_string (w, phases[p].logic_key, dca_condition_builder_get_logic (self->builders[p]));
+      }
+  /* and what else the configuration had that this type takes */
   if (base != NULL)
     {
       json_object_iter_init (&iter, base);
       while (json_object_iter_next (&iter, &member, &value))
-        if (field_index (member) < 0)
+        if (field_index (member) < 0 && !is_condition_key (member) && key_applies (self, member))
           {
             dca_json_key (w, member);
             dca_json_node (w, value);
@@ -275,7 +462,10 @@ show_summary (DcaBotEditor *self)
     g_string_append_printf (s, _("Base order: %s %s\n"), base_text, q);
   else
     g_string_append_printf (s, _("Base order: %s %s for each 1 %s available\n"), base_text, q, q);
-  if (c->max_safety_orders > 0)
+  if (c->max_safety_orders > 0 && c->safety_trigger == DCA_SAFETY_TRIGGER_TIME)
+    /* Translators: the header of the repeated buys' table of Simple DCA */
+    g_string_append_printf (s, "\n%-4s %12s %14s %16s\n", _("Buy"), _("After"), _("Size"), _("Total"));
+  else if (c->max_safety_orders > 0)
     /* Translators: the header of the safety-order table */
     g_string_append_printf (s, "\n%-4s %12s %14s %16s\n", _("SO"), _("Deviation"), _("Size"), _("Total"));
   for (guint n = 1; n <= c->max_safety_orders; n++)
@@ -288,7 +478,15 @@ show_summary (DcaBotEditor *self)
       total = dca_decimal_add (total, size);
       size_text = dca_decimal_to_string_places (size, 8);
       total_text = dca_decimal_to_string_places (total, 8);
-      g_string_append_printf (s, "%-4u %11s%% %14s %16s\n", n, dev, size_text, total_text);
+      if (c->safety_trigger == DCA_SAFETY_TRIGGER_TIME)
+        {
+          /* Translators: hours after the first buy, in the Simple DCA table */
+          g_autofree char *after = g_strdup_printf (_("%.1f h"), (double) (c->safety_interval * n) / 3600.0);
+
+          g_string_append_printf (s, "%-4u %12s %14s %16s\n", n + 1, after, size_text, total_text);
+        }
+      else
+        g_string_append_printf (s, "%-4u %11s%% %14s %16s\n", n, dev, size_text, total_text);
     }
   {
     g_autofree char *t = dca_decimal_to_string_places (total, 8);
@@ -298,7 +496,8 @@ show_summary (DcaBotEditor *self)
   gtk_label_set_label (self->summary_label, s->str);
 }
 
-/* only the size field the chosen size type uses */
+/* The keys of the strategy type, and of those only the size field the
+ * chosen size type uses and the details of what is switched on. */
 static void
 update_visibility (DcaBotEditor *self)
 {
@@ -311,18 +510,60 @@ update_visibility (DcaBotEditor *self)
     { "stop_loss_enabled", "stop_loss_percentage" },
     { "trailing_stop_loss", "trailing_stop_deviation" },
   };
+  static const struct { DcaStrategyType type; const char *title, *description; } signals[] = {
+    { DCA_STRATEGY_SIMPLE_DCA, N_("Schedule"),
+      N_("The base order's size is bought again after each interval, up to the number of buys; "
+         "there is no price ladder.") },
+    { DCA_STRATEGY_RSI, N_("RSI Signal"),
+      N_("A deal starts when the RSI falls below the oversold level and sells when it rises above "
+         "the overbought level (at no less than the least profit for a signal exit).") },
+    { DCA_STRATEGY_BOLLINGER_BANDS, N_("Bollinger Bands Signal"),
+      /* xgettext:no-c-format */
+      N_("A deal starts when %B falls below the entry level and sells when it rises above the exit "
+         "level; 0 is the lower band, 100 the upper.") },
+    { DCA_STRATEGY_MACD_DCA, N_("MACD Signal"),
+      N_("Buys when the MACD histogram crosses above zero, a safety order at most once per cross, "
+         "and sells when it crosses below zero. Leave Take profit empty to sell on the signal "
+         "alone.") },
+  };
+  DcaStrategyType type = current_type (self);
+  gboolean group_used[N_GROUPS] = { FALSE };
 
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      gboolean applies = key_applies (self, fields[i].key);
+
+      gtk_widget_set_visible (self->rows[i], applies);
+      group_used[fields[i].group] |= applies;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     {
       gboolean fixed = adw_combo_row_get_selected (ADW_COMBO_ROW (self->rows[field_index (pairs[i].choice)])) == 1;
+      int p = field_index (pairs[i].percentage), f = field_index (pairs[i].fixed);
 
-      gtk_widget_set_visible (self->rows[field_index (pairs[i].percentage)], !fixed);
-      gtk_widget_set_visible (self->rows[field_index (pairs[i].fixed)], fixed);
+      gtk_widget_set_visible (self->rows[p], !fixed && key_applies (self, fields[p].key));
+      gtk_widget_set_visible (self->rows[f], fixed && key_applies (self, fields[f].key));
     }
   for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
-    gtk_widget_set_visible (self->rows[field_index (toggles[i].detail)],
-                            gtk_switch_get_active (g_object_get_data (G_OBJECT (self->rows[field_index (toggles[i].on)]),
-                                                                      "switch")));
+    {
+      int d = field_index (toggles[i].detail);
+
+      gtk_widget_set_visible (self->rows[d],
+                              key_applies (self, fields[d].key) &&
+                              gtk_switch_get_active (g_object_get_data (G_OBJECT (self->rows[field_index (toggles[i].on)]),
+                                                                        "switch")));
+    }
+  for (guint p = 0; p < N_PHASES; p++)
+    gtk_widget_set_visible (GTK_WIDGET (self->builders[p]), key_applies (self, phases[p].key));
+  for (guint g = 0; g < N_GROUPS; g++)
+    gtk_widget_set_visible (GTK_WIDGET (self->groups[g]), group_used[g]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    if (signals[i].type == type)
+      {
+        adw_preferences_group_set_title (self->strategy_group, _(signals[i].title));
+        adw_preferences_group_set_description (self->strategy_group, _(signals[i].description));
+      }
 }
 
 /* ---- the instant backtest preview ----------------------------------------- */
@@ -453,6 +694,8 @@ validate (DcaBotEditor *self)
   g_clear_pointer (&self->error, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_widget_remove_css_class (self->rows[i], "error");
+  for (guint p = 0; p < N_PHASES; p++)
+    dca_condition_builder_clear_errors (self->builders[p]);
 
   json = build_export (self);
   self->valid = dca_bot_config_parse_export (json, -1, &error);
@@ -465,8 +708,37 @@ validate (DcaBotEditor *self)
       if (colon != NULL)
         {
           g_autofree char *path = g_strndup (error->message, colon - error->message);
+          const char *key = g_str_has_prefix (path, "strategy_config.") ? path + strlen ("strategy_config.") : path;
           const char *dot = strrchr (path, '.');
           int i = field_index (dot ? dot + 1 : path);
+
+          /* a condition: "strategy_config.base_order_conditions[0].period: ..."
+           * marks that condition in its phase's builder */
+          for (guint p = 0; p < N_PHASES; p++)
+            if (g_str_has_prefix (key, phases[p].key) && key[strlen (phases[p].key)] != '_')
+              {
+                const char *below = key + strlen (phases[p].key);
+                const char *leaf = strrchr (below, '.');
+                g_autofree char *reason = g_strstrip (g_strdup (colon + 1));
+                g_autofree char *where = dca_condition_builder_mark_error (self->builders[p], below, reason);
+                const char *title = dca_condition_builder_get_title (self->builders[p]);
+
+                /* the key below the item, unless the item itself is meant */
+                if (leaf != NULL && strchr (leaf, ']') == NULL)
+                  leaf++;
+                else
+                  leaf = NULL;
+                g_free (self->error);
+                if (where != NULL && leaf != NULL)
+                  /* Translators: "Start a deal when, condition 1: slow_period: must be above ..." */
+                  self->error = g_strdup_printf (_("%s, %s: %s: %s"), title, where, leaf, reason);
+                else if (where != NULL)
+                  self->error = g_strdup_printf (_("%s, %s: %s"), title, where, reason);
+                else
+                  self->error = g_strdup_printf ("%s: %s", title, reason);
+                i = -1;
+                break;
+              }
 
           if (i >= 0)
             {
@@ -552,6 +824,26 @@ on_changed (DcaBotEditor *self)
   validate (self);
 }
 
+static void
+on_choice_changed (GtkWidget    *row,
+                   GParamSpec   *pspec,
+                   DcaBotEditor *self)
+{
+  if (!self->loading)
+    self->touched[field_index (gtk_widget_get_name (row))] = TRUE;
+  validate (self);
+}
+
+/* a new strategy type: its keys, with its defaults where nothing is typed */
+static void
+on_type_changed (DcaBotEditor *self)
+{
+  if (self->loading)
+    return;
+  fill_defaults (self);
+  validate (self);
+}
+
 static GtkWidget *
 make_row (DcaBotEditor   *self,
           const FieldDef *f)
@@ -576,12 +868,16 @@ make_row (DcaBotEditor   *self,
       break;
     case FIELD_CHOICE:
       {
-        const char *labels[3] = { _(f->labels[0]), _(f->labels[1]), NULL };
-        g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
+        g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
+        for (guint c = 0; f->labels[c] != NULL; c++)
+          gtk_string_list_append (model, _(f->labels[c]));
         row = adw_combo_row_new ();
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-        g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_changed), self);
+        if (strcmp (f->key, "strategy_type") == 0)
+          g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_type_changed), self);
+        else
+          g_signal_connect (row, "notify::selected", G_CALLBACK (on_choice_changed), self);
       }
       break;
     case FIELD_TEXT:
@@ -744,11 +1040,12 @@ add_pairs_picker (DcaBotEditor *self)
 static void
 load (DcaBotEditor       *self,
       const DcaBotRecord *bot,
+      const char         *strategy_type,
       JsonNode           *config)
 {
   JsonObject *o = config && JSON_NODE_HOLDS_OBJECT (config) ? json_node_get_object (config) : NULL;
 
-  self->loading = TRUE;
+  self->loading++;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_autofree char *text = NULL;
@@ -757,6 +1054,8 @@ load (DcaBotEditor       *self,
         text = g_strdup (bot ? bot->name : _("My bot"));
       else if (strcmp (fields[i].key, "product_ids") == 0)
         text = bot ? g_strjoinv (", ", bot->product_ids) : g_strdup ("ETH-BTC, LTC-BTC, XMR-BTC");
+      else if (strcmp (fields[i].key, "strategy_type") == 0)
+        text = g_strdup (strategy_type);
       else if (strcmp (fields[i].key, "check_interval_seconds") == 0)
         text = g_strdup_printf ("%d", bot ? bot->check_interval_seconds
                                           : g_settings_get_int (dca_context_get_settings (self->context),
@@ -766,7 +1065,19 @@ load (DcaBotEditor       *self,
       if (text != NULL)
         dca_bot_editor_set_field (self, fields[i].key, text);
     }
-  self->loading = FALSE;
+  for (guint p = 0; p < N_PHASES; p++)
+    {
+      JsonNode *list = o ? json_object_get_member (o, phases[p].key) : NULL;
+      JsonNode *logic = o ? json_object_get_member (o, phases[p].logic_key) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!dca_condition_builder_set_conditions (self->builders[p], list,
+                                                 logic && JSON_NODE_HOLDS_VALUE (logic) ? json_node_get_string (logic) : NULL,
+                                                 &error))
+        g_free (dca_condition_builder_mark_error (self->builders[p], NULL, error->message));
+    }
+  fill_defaults (self);
+  self->loading--;
   validate (self);
 }
 
@@ -793,6 +1104,7 @@ dca_bot_editor_new (GtkWindow   *parent,
   g_autoptr(DcaBotEditor) self = g_object_new (DCA_TYPE_BOT_EDITOR, "transient-for", parent, "modal", TRUE, NULL);
   g_autoptr(DcaBotRecord) bot = NULL;
   g_autoptr(GPtrArray) templates = NULL;
+  const char *type = dca_strategy_type_to_string (DCA_STRATEGY_CONDITIONAL_DCA);
 
   self->context = g_object_ref (context);
   self->bot_id = bot_id;
@@ -801,13 +1113,8 @@ dca_bot_editor_new (GtkWindow   *parent,
       bot = dca_store_get_bot (dca_context_get_store (context), bot_id, error);
       if (bot == NULL)
         return NULL;
-      if (g_strcmp0 (bot->strategy_type, "conditional_dca") != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("“%s” is a %s bot: this editor edits conditional DCA bots; export and import it "
-                         "to change it"), bot->name, bot->strategy_type);
-          return NULL;
-        }
+      self->record = dca_bot_record_copy (bot);
+      type = bot->strategy_type;
       self->base_config = dca_json_parse (bot->strategy_config_json, -1, NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Bot"));
     }
@@ -824,11 +1131,12 @@ dca_bot_editor_new (GtkWindow   *parent,
               g_autofree char *json = dca_strategy_config_to_json (t->config);
 
               self->base_config = dca_json_parse (json, -1, NULL);
+              type = dca_strategy_type_to_string (t->config->type);
             }
         }
       gtk_window_set_title (GTK_WINDOW (self), _("New Bot"));
     }
-  load (self, bot, self->base_config);
+  load (self, bot, type, self->base_config);
   add_pairs_picker (self);
   return g_steal_pointer (&self);
 }
@@ -840,6 +1148,7 @@ dca_bot_editor_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->base_config, json_node_unref);
+  g_clear_pointer (&self->record, dca_bot_record_free);
   g_clear_pointer (&self->valid, dca_bot_config_free);
   g_clear_pointer (&self->error, g_free);
   g_clear_handle_id (&self->preview_source, g_source_remove);
@@ -856,8 +1165,13 @@ dca_bot_editor_class_init (DcaBotEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dca_bot_editor_dispose;
+  g_type_ensure (DCA_TYPE_CONDITION_BUILDER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-bot-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, general_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, strategy_group);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, base_conditions);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, safety_conditions);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, take_profit_conditions);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, base_group);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, safety_group);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, take_profit_group);
@@ -874,15 +1188,20 @@ static void
 dca_bot_editor_init (DcaBotEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups[GROUP_GENERAL] = self->general_group;
+  self->groups[GROUP_STRATEGY] = self->strategy_group;
+  self->groups[GROUP_BASE] = self->base_group;
+  self->groups[GROUP_SAFETY] = self->safety_group;
+  self->groups[GROUP_TAKE_PROFIT] = self->take_profit_group;
+  self->groups[GROUP_STOP_LOSS] = self->stop_loss_group;
+  self->builders[0] = self->base_conditions;
+  self->builders[1] = self->safety_conditions;
+  self->builders[2] = self->take_profit_conditions;
+  for (guint p = 0; p < N_PHASES; p++)
+    g_signal_connect_swapped (self->builders[p], "changed", G_CALLBACK (on_changed), self);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      AdwPreferencesGroup *group = strcmp (fields[i].group, "general") == 0 ? self->general_group
-                                 : strcmp (fields[i].group, "base") == 0 ? self->base_group
-                                 : strcmp (fields[i].group, "safety") == 0 ? self->safety_group
-                                 : strcmp (fields[i].group, "take-profit") == 0 ? self->take_profit_group
-                                 : self->stop_loss_group;
-
       self->rows[i] = make_row (self, &fields[i]);
-      adw_preferences_group_add (group, self->rows[i]);
+      adw_preferences_group_add (self->groups[fields[i].group], self->rows[i]);
     }
 }
