@@ -1,8 +1,10 @@
 /* dca-charts-page.c: candlesticks of a pair, as far as the market has gone
  *
  * The recorded market is loaded once, in a worker thread; the chart shows
- * the last 150 candles closed by the engine's market time, with a 20-candle
- * moving average.  The pair and granularity are kept in the settings.
+ * the last 150 candles closed by the engine's market time.  Each overlay and
+ * pane is a boolean property of the page behind a stateful action
+ * ("chart.sma" ...), the moving averages' periods are properties too, and
+ * all of them, with the pair and granularity, are bound to the settings.
  */
 #define G_LOG_DOMAIN "dca-charts-page"
 
@@ -22,6 +24,9 @@ struct _DcaChartsPage
   DcaReplayMarket *market;
   GCancellable    *cancellable;
   gboolean         updating;
+  DcaChartFeatures features;
+  int              sma_period;
+  int              ema_period;
 
   GtkDropDown     *product_dropdown;
   GtkDropDown     *granularity_dropdown;
@@ -29,6 +34,42 @@ struct _DcaChartsPage
 };
 
 G_DEFINE_FINAL_TYPE (DcaChartsPage, dca_charts_page, GTK_TYPE_WIDGET)
+
+/* the show-* properties are in the order of DcaChartFeatures' bits */
+enum
+{
+  PROP_0,
+  PROP_SHOW_SMA,
+  PROP_SHOW_EMA,
+  PROP_SHOW_BOLLINGER,
+  PROP_SHOW_VOLUME,
+  PROP_SHOW_RSI,
+  PROP_SHOW_MACD,
+  PROP_SHOW_STOCHASTIC,
+  PROP_SMA_PERIOD,
+  PROP_EMA_PERIOD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* property, settings key, action */
+static const struct
+{
+  guint       prop;
+  const char *key;
+  const char *action;
+} bound[] = {
+  { PROP_SHOW_SMA, "chart-sma", "chart.sma" },
+  { PROP_SHOW_EMA, "chart-ema", "chart.ema" },
+  { PROP_SHOW_BOLLINGER, "chart-bollinger", "chart.bollinger" },
+  { PROP_SHOW_VOLUME, "chart-volume", "chart.volume" },
+  { PROP_SHOW_RSI, "chart-rsi", "chart.rsi" },
+  { PROP_SHOW_MACD, "chart-macd", "chart.macd" },
+  { PROP_SHOW_STOCHASTIC, "chart-stochastic", "chart.stochastic" },
+  { PROP_SMA_PERIOD, "chart-sma-period", NULL },
+  { PROP_EMA_PERIOD, "chart-ema-period", NULL },
+};
 
 static const char *
 selected_string (GtkDropDown *dropdown)
@@ -63,7 +104,7 @@ redraw (DcaChartsPage *self)
                                               ? status->market_time : dca_replay_market_get_end_time (self->market));
   candles = dca_replay_market_get_candles (self->market, product, tf, 0, G_MAXINT64);
   title = g_strdup_printf ("%s · %s", product, dca_timeframe_short_name (tf));
-  dca_chart_set_candles (self->chart, title, candles, 150, 20);
+  dca_chart_set_candles (self->chart, title, candles, 150);
   if (self->context != NULL)
     {
       g_settings_set_string (dca_context_get_settings (self->context), "chart-product", product);
@@ -155,6 +196,83 @@ load_market (GTask        *task,
     g_task_return_pointer (task, market, g_object_unref);
 }
 
+static void
+dca_charts_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DcaChartsPage *self = DCA_CHARTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SMA:
+    case PROP_SHOW_EMA:
+    case PROP_SHOW_BOLLINGER:
+    case PROP_SHOW_VOLUME:
+    case PROP_SHOW_RSI:
+    case PROP_SHOW_MACD:
+    case PROP_SHOW_STOCHASTIC:
+      g_value_set_boolean (value, (self->features & (1u << (prop_id - PROP_SHOW_SMA))) != 0);
+      break;
+    case PROP_SMA_PERIOD:
+      g_value_set_int (value, self->sma_period);
+      break;
+    case PROP_EMA_PERIOD:
+      g_value_set_int (value, self->ema_period);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dca_charts_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DcaChartsPage *self = DCA_CHARTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SMA:
+    case PROP_SHOW_EMA:
+    case PROP_SHOW_BOLLINGER:
+    case PROP_SHOW_VOLUME:
+    case PROP_SHOW_RSI:
+    case PROP_SHOW_MACD:
+    case PROP_SHOW_STOCHASTIC:
+      {
+        DcaChartFeatures bit = 1u << (prop_id - PROP_SHOW_SMA);
+        DcaChartFeatures features = g_value_get_boolean (value) ? (self->features | bit) : (self->features & ~bit);
+
+        if (features == self->features)
+          return;
+        self->features = features;
+        if (self->chart != NULL)
+          dca_chart_set_features (self->chart, features);
+      }
+      break;
+    case PROP_SMA_PERIOD:
+    case PROP_EMA_PERIOD:
+      {
+        int *period = prop_id == PROP_SMA_PERIOD ? &self->sma_period : &self->ema_period;
+
+        if (*period == g_value_get_int (value))
+          return;
+        *period = g_value_get_int (value);
+        if (self->chart != NULL)
+          dca_chart_set_periods (self->chart, (guint) self->sma_period, (guint) self->ema_period);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+}
+
 void
 dca_charts_page_set_context (DcaChartsPage *self,
                              DcaContext    *context)
@@ -164,6 +282,10 @@ dca_charts_page_set_context (DcaChartsPage *self,
   g_set_object (&self->context, context);
   if (context == NULL || self->market != NULL)
     return;
+  /* kept settings come back here, and every change goes to them */
+  for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+    g_settings_bind (dca_context_get_settings (context), bound[i].key, self,
+                     g_param_spec_get_name (properties[bound[i].prop]), G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (context, "bots-changed", G_CALLBACK (redraw), self, G_CONNECT_SWAPPED);
   task = g_task_new (self, self->cancellable, loaded, NULL);
   g_task_run_in_thread (task, load_market);
@@ -179,6 +301,12 @@ guint
 dca_charts_page_get_n_drawn (DcaChartsPage *self)
 {
   return dca_chart_get_n_drawn (self->chart);
+}
+
+DcaChart *
+dca_charts_page_get_chart (DcaChartsPage *self)
+{
+  return self->chart;
 }
 
 static void
@@ -204,6 +332,36 @@ dca_charts_page_class_init (DcaChartsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dca_charts_page_dispose;
+  object_class->get_property = dca_charts_page_get_property;
+  object_class->set_property = dca_charts_page_set_property;
+
+  properties[PROP_SHOW_SMA] =
+    g_param_spec_boolean ("show-sma", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_EMA] =
+    g_param_spec_boolean ("show-ema", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_BOLLINGER] =
+    g_param_spec_boolean ("show-bollinger", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_VOLUME] =
+    g_param_spec_boolean ("show-volume", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_RSI] =
+    g_param_spec_boolean ("show-rsi", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_MACD] =
+    g_param_spec_boolean ("show-macd", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_STOCHASTIC] =
+    g_param_spec_boolean ("show-stochastic", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SMA_PERIOD] =
+    g_param_spec_int ("sma-period", NULL, NULL, 2, 200, 20, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EMA_PERIOD] =
+    g_param_spec_int ("ema-period", NULL, NULL, 2, 200, 50, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+    if (bound[i].action != NULL)
+      gtk_widget_class_install_property_action (widget_class, bound[i].action,
+                                                g_param_spec_get_name (properties[bound[i].prop]));
+
   g_type_ensure (DCA_TYPE_CHART);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-charts-page.ui");
@@ -217,6 +375,10 @@ dca_charts_page_class_init (DcaChartsPageClass *klass)
 static void
 dca_charts_page_init (DcaChartsPage *self)
 {
+  /* before the template: its spin buttons take the periods from here */
+  self->sma_period = 20;
+  self->ema_period = 50;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  dca_chart_set_periods (self->chart, (guint) self->sma_period, (guint) self->ema_period);
 }

@@ -3,6 +3,10 @@
  * Figures come from core (the deal state and its formatting); actions go to
  * the engine (dca_engine_deal_action), which does them between evaluations
  * and answers here; a refusal is shown with its reason.
+ *
+ * The chart shows the pair's recorded candles around the deal's lifetime
+ * (the replay market, loaded in a worker thread), core's levels of the deal
+ * (dca_deal_levels) as lines and each fill as a mark.
  */
 #define G_LOG_DOMAIN "dca-deal-window"
 
@@ -10,9 +14,12 @@
 
 #include <glib/gi18n.h>
 
+#include "dca-chart.h"
 #include "dca-deal.h"
 #include "dca-deal-item.h"
 #include "dca-deal-window.h"
+#include "dca-json.h"
+#include "dca-replay-market.h"
 
 struct _DcaDealWindow
 {
@@ -21,6 +28,11 @@ struct _DcaDealWindow
   DcaContext       *context;
   gint64            deal_id;
   guint             n_fills;
+  DcaReplayMarket  *market;
+  GCancellable     *cancellable;
+  DcaDealRecord    *record;    /* as last read, for the chart */
+  GPtrArray        *fills;     /* DcaFillRecord, as last read */
+  char             *strategy_type;
 
   AdwWindowTitle   *title;
   AdwToastOverlay  *toasts;
@@ -30,6 +42,9 @@ struct _DcaDealWindow
   GtkTextView      *notes_view;
   GtkListBox       *fills_list;
   GtkListBox       *decisions_list;
+  GtkStack         *chart_stack;
+  DcaChart         *chart;
+  GtkLabel         *chart_empty_label;
 };
 
 G_DEFINE_FINAL_TYPE (DcaDealWindow, dca_deal_window, ADW_TYPE_WINDOW)
@@ -61,6 +76,167 @@ add_row (GtkListBox *list,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
   gtk_list_box_append (list, row);
+}
+
+/* ---- the chart ------------------------------------------------------------ */
+
+/* the deal's configuration as it opened, NULL when it cannot be read */
+static DcaStrategyConfig *
+deal_config (DcaDealWindow *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  DcaStrategyType type;
+
+  if (self->strategy_type == NULL || !dca_strategy_type_parse (self->strategy_type, &type))
+    return NULL;
+  node = dca_json_parse (self->record->config_snapshot_json, -1, NULL);
+  return node ? dca_strategy_config_parse (type, node, NULL) : NULL;
+}
+
+static void
+add_level (DcaDealWindow *self,
+           DcaChartLevel  kind,
+           const char    *name,
+           DcaDecimal     price)
+{
+  g_autofree char *text = dca_decimal_to_string_places (price, 8);
+  g_autofree char *label = g_strdup_printf ("%s %s", name, text);
+
+  dca_chart_add_level (self->chart, kind, dca_decimal_to_double (price), label);
+}
+
+static void
+update_chart (DcaDealWindow *self)
+{
+  const DcaDealState *s;
+  DcaEngine *engine;
+  g_autoptr(DcaEngineStatus) status = NULL;
+  g_autoptr(DcaStrategyConfig) config = NULL;
+  g_autoptr(DcaCandleSeries) candles = NULL;
+  g_autofree char *title = NULL;
+  DcaTimeframe tf = DCA_TIMEFRAME_INVALID;
+  gint64 now, end, span, gran, margin;
+  guint count = 0;
+
+  if (self->record == NULL || self->market == NULL)
+    return;
+  s = &self->record->state;
+
+  /* the replay's clock: the engine's, or the end of the recording */
+  engine = dca_context_get_engine (self->context);
+  status = engine ? dca_engine_get_status (engine) : NULL;
+  now = status && status->market_time > 0 ? status->market_time : dca_replay_market_get_end_time (self->market);
+  end = s->closed_at > 0 ? s->closed_at : now;
+  span = MAX (end - s->opened_at, 1);
+  /* the finest candles that show the deal in at most 160 of them */
+  for (DcaTimeframe t = DCA_TIMEFRAME_ONE_MINUTE; t <= DCA_TIMEFRAME_ONE_DAY; t++)
+    if (dca_replay_market_get_series (self->market, self->record->product_id, t) != NULL)
+      {
+        tf = t;
+        if (span / dca_timeframe_seconds (t) <= 160)
+          break;
+      }
+  if (tf != DCA_TIMEFRAME_INVALID)
+    {
+      gran = dca_timeframe_seconds (tf);
+      margin = MAX (span / 6, 15 * gran);
+      dca_replay_market_set_time (self->market, now);
+      candles = dca_replay_market_get_candles (self->market, self->record->product_id, tf,
+                                               s->opened_at - margin - gran, end + margin);
+      count = (guint) candles->len;
+    }
+  if (count < 2)
+    {
+      gtk_label_set_label (self->chart_empty_label, _("The recorded market has no candles of this pair around the deal"));
+      gtk_stack_set_visible_child (self->chart_stack, GTK_WIDGET (self->chart_empty_label));
+      return;
+    }
+  gtk_stack_set_visible_child (self->chart_stack, GTK_WIDGET (self->chart));
+  title = g_strdup_printf ("%s · %s", self->record->product_id, dca_timeframe_short_name (tf));
+  dca_chart_set_candles (self->chart, title, candles, count);
+
+  dca_chart_clear_annotations (self->chart);
+  config = deal_config (self);
+  if (config != NULL)
+    {
+      DcaDealLevels levels;
+
+      dca_deal_levels (s, config, &levels);
+      for (guint i = 0; i < levels.n_safety; i++)
+        {
+          /* Translators: a short chart label, SO: safety order, %u its number */
+          g_autofree char *name = g_strdup_printf (_("SO %u"), levels.first_safety + i);
+
+          add_level (self, DCA_CHART_LEVEL_SAFETY, name, levels.safety[i]);
+        }
+      /* Translators: a short chart label: stop loss */
+      if (levels.has_stop_loss)
+        add_level (self, DCA_CHART_LEVEL_STOP_LOSS, C_("chart", "SL"), levels.stop_loss);
+      /* Translators: a short chart label: average entry price */
+      if (levels.has_average)
+        add_level (self, DCA_CHART_LEVEL_AVERAGE, C_("chart", "Avg"), levels.average_price);
+      /* Translators: a short chart label: take profit */
+      if (levels.has_take_profit)
+        add_level (self, DCA_CHART_LEVEL_TAKE_PROFIT, C_("chart", "TP"), levels.take_profit);
+    }
+  for (guint i = 0; self->fills != NULL && i < self->fills->len; i++)
+    {
+      const DcaFill *f = &((DcaFillRecord *) g_ptr_array_index (self->fills, i))->fill;
+
+      dca_chart_add_mark (self->chart, f->side == DCA_SIDE_BUY ? DCA_CHART_MARK_BUY : DCA_CHART_MARK_SELL,
+                          f->time, dca_decimal_to_double (f->price));
+    }
+}
+
+static void
+market_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  DcaReplayMarket *market = g_task_propagate_pointer (G_TASK (result), &error);
+  DcaDealWindow *self;
+
+  if (market == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self = DCA_DEAL_WINDOW (source);
+      gtk_label_set_label (self->chart_empty_label, error->message);
+      gtk_stack_set_visible_child (self->chart_stack, GTK_WIDGET (self->chart_empty_label));
+      return;
+    }
+  self = DCA_DEAL_WINDOW (source);
+  self->market = market;
+  update_chart (self);
+}
+
+static void
+load_market (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  g_autofree char *dir = dca_engine_default_replay_dir ();
+  GError *error = NULL;
+  DcaReplayMarket *market = dca_replay_market_new (dir, &error);
+
+  if (market == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, market, g_object_unref);
+}
+
+gboolean
+dca_deal_window_chart_is_ready (DcaDealWindow *self)
+{
+  return self->market != NULL;
+}
+
+DcaChart *
+dca_deal_window_get_chart (DcaDealWindow *self)
+{
+  return self->chart;
 }
 
 void
@@ -110,6 +286,13 @@ dca_deal_window_reload (DcaDealWindow *self)
 
   clear_list (self->fills_list);
   fills = dca_store_list_fills_of_deal (store, self->deal_id, NULL);
+  g_clear_pointer (&self->fills, g_ptr_array_unref);
+  self->fills = fills ? g_ptr_array_ref (fills) : NULL;
+  g_clear_pointer (&self->record, dca_deal_record_free);
+  self->record = dca_deal_record_copy (record);
+  g_free (self->strategy_type);
+  self->strategy_type = g_strdup (bot ? bot->strategy_type : NULL);
+  update_chart (self);
   self->n_fills = fills ? fills->len : 0;
   for (guint i = 0; fills != NULL && i < fills->len; i++)
     {
@@ -286,13 +469,26 @@ dca_deal_window_new (GtkWindow   *parent,
   self->deal_id = deal_id;
   g_signal_connect_object (context, "bots-changed", G_CALLBACK (dca_deal_window_reload), self, G_CONNECT_SWAPPED);
   dca_deal_window_reload (self);
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->cancellable, market_loaded, NULL);
+
+    g_task_run_in_thread (task, load_market);
+  }
   return self;
 }
 
 static void
 dca_deal_window_dispose (GObject *object)
 {
-  g_clear_object (&DCA_DEAL_WINDOW (object)->context);
+  DcaDealWindow *self = DCA_DEAL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_object (&self->market);
+  g_clear_pointer (&self->record, dca_deal_record_free);
+  g_clear_pointer (&self->fills, g_ptr_array_unref);
+  g_clear_pointer (&self->strategy_type, g_free);
   G_OBJECT_CLASS (dca_deal_window_parent_class)->dispose (object);
 }
 
@@ -303,6 +499,7 @@ dca_deal_window_class_init (DcaDealWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dca_deal_window_dispose;
+  g_type_ensure (DCA_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-deal-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, title);
   gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, toasts);
@@ -312,6 +509,9 @@ dca_deal_window_class_init (DcaDealWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, notes_view);
   gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, fills_list);
   gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, decisions_list);
+  gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, chart_stack);
+  gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, DcaDealWindow, chart_empty_label);
   gtk_widget_class_install_action (widget_class, "deal.close", NULL, close_deal);
   gtk_widget_class_install_action (widget_class, "deal.cancel", NULL, cancel_deal);
   gtk_widget_class_install_action (widget_class, "deal.add-funds", NULL, add_funds);
@@ -323,4 +523,5 @@ static void
 dca_deal_window_init (DcaDealWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
