@@ -260,6 +260,7 @@ add_piece (GtkWidget  *flow,
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
     }
   gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), control);
@@ -618,7 +619,6 @@ small_button (const char *label,
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_set_name (button, name);
   gtk_widget_add_css_class (button, "flat");
@@ -634,8 +634,8 @@ group_new (JsonObject *obj)
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (_("Group"));
-  GtkWidget *add_condition = small_button (_("Add _Condition"), "add-condition");
-  GtkWidget *add_group = small_button (_("Add _Group"), "add-group");
+  GtkWidget *add_condition = small_button (_("Add Condition"), "add-condition");
+  GtkWidget *add_group = small_button (_("Add Group"), "add-group");
   Group *g = g_new0 (Group, 1);
 
   g_object_set_data_full (G_OBJECT (card), "group", g, g_free);
