@@ -21,6 +21,9 @@
 #include "dca-dashboard-page.h"
 #include "dca-deal-item.h"
 #include "dca-deal-window.h"
+#include "dca-deal.h"
+#include "dca-json.h"
+#include "dca-replay-market.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
 #include "dca-preferences-window.h"
@@ -716,6 +719,339 @@ test_editor_conditions (void)
   iterate (100);
 }
 
+/* ---- charts --------------------------------------------------------------- */
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the widget of a type after `skip` others of it, depth first */
+static GtkWidget *
+find_nth_type (GtkWidget *widget,
+               GType      type,
+               guint     *skip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (*skip)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth_type (child, type, skip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type,
+           guint      nth)
+{
+  return find_nth_type (widget, type, &nth);
+}
+
+static gboolean
+always (gpointer          data,
+        DcaConditionPhase phase)
+{
+  return TRUE;
+}
+
+static void
+store_fill (DcaStore           *store,
+            gint64              deal_id,
+            const DcaFill      *fill,
+            guint               so_index,
+            const DcaDealState *state)
+{
+  g_autoptr(DcaOrderRecord) order = dca_order_record_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trade = NULL;
+  gint64 order_id;
+
+  order->deal_id = deal_id;
+  order->side = fill->side;
+  order->kind = fill->kind;
+  order->type = DCA_ORDER_TYPE_MARKET;
+  if (fill->side == DCA_SIDE_BUY)
+    order->quote_size = fill->quote;
+  else
+    order->base_size = fill->base;
+  order->so_index = so_index;
+  order->created_at = fill->time;
+  order_id = dca_store_insert_order (store, order, &error);
+  g_assert_no_error (error);
+  trade = g_strdup_printf ("trade-%" G_GINT64_FORMAT, order_id);
+  g_assert_true (dca_store_record_fill (store, order_id, trade, fill, state, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+/* A deal on ETH-BTC run by core's deal machine over the recorded 5-minute
+ * candles, as the engine runs one, and stored with its orders and fills.
+ * The ladder is tight so that safety orders fill. */
+static gint64
+insert_replayed_deal (DcaStore *store,
+                      guint    *n_fills)
+{
+  static const char json[] =
+    "{\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 0.01, \"safety_order_percentage\": 100,"
+    " \"max_safety_orders\": 5, \"price_deviation\": 0.4, \"safety_order_step_scale\": 1.3,"
+    " \"safety_order_volume_scale\": 1.5, \"take_profit_percentage\": 1.2,"
+    " \"stop_loss_enabled\": true, \"stop_loss_percentage\": -6}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaBotRecord) bot = dca_bot_record_new ();
+  g_autoptr(DcaDealRecord) record = dca_deal_record_new ();
+  g_autofree char *dir = dca_engine_default_replay_dir ();
+  g_autoptr(DcaReplayMarket) market = dca_replay_market_new (dir, &error);
+  g_autoptr(JsonNode) node = dca_json_parse (json, -1, NULL);
+  g_autoptr(DcaStrategyConfig) config = dca_strategy_config_parse (DCA_STRATEGY_CONDITIONAL_DCA, node, &error);
+  DcaProduct *product = dca_product_new ("ETH-BTC");
+  DcaDecimal fee, quote, capital;
+  const DcaCandleSeries *series;
+  DcaOpenInput open = { 0 };
+  DcaDealNote note;
+  DcaDeal deal;
+  DcaFill fill;
+  gint64 bot_id, deal_id;
+  gsize i;
+
+  g_assert_no_error (error);
+  g_assert_true (dca_decimal_parse ("0.001", &fee, NULL));
+  g_assert_true (dca_decimal_parse ("1", &capital, NULL));
+  series = dca_replay_market_get_series (market, "ETH-BTC", DCA_TIMEFRAME_FIVE_MINUTE);
+  g_assert_nonnull (series);
+  g_assert_cmpuint (series->len, >, 1000);
+
+  bot->name = g_strdup ("Chart bot");
+  bot->strategy_type = g_strdup ("conditional_dca");
+  bot->product_ids = g_strsplit ("ETH-BTC", ",", -1);
+  bot->strategy_config_json = g_strdup (json);
+  bot->check_interval_seconds = 300;
+  bot_id = dca_store_insert_bot (store, bot, &error);
+  g_assert_no_error (error);
+  g_assert_true (dca_store_set_balance (store, "paper", "BTC", capital, dca_decimal_zero (), &error));
+
+  /* the base order at a candle's close, 775 candles before the end: three
+   * safety orders fill in the fall after it, then it takes profit */
+  i = series->len - 775;
+  open.running = TRUE;
+  open.n_pairs = 1;
+  open.available = capital;
+  open.quote_increment = product->quote_increment;
+  open.conditions = always;
+  g_assert_true (dca_deal_plan_open (config, &open, &quote, &note));
+  dca_deal_begin (&deal, series->candles[i].time + series->granularity, capital);
+  record->bot_id = bot_id;
+  record->product_id = g_strdup ("ETH-BTC");
+  record->config_snapshot_json = g_strdup (json);
+  record->state = deal.state;
+  deal_id = dca_store_insert_deal (store, record, &error);
+  g_assert_no_error (error);
+  g_assert_true (dca_simulate_market_buy (quote, series->candles[i].close_exact, fee, product,
+                                          deal.state.opened_at, DCA_ORDER_KIND_BASE, &fill));
+  dca_deal_apply_fill (&deal, &fill, 0);
+  store_fill (store, deal_id, &fill, 0, &deal.state);
+  *n_fills = 1;
+
+  /* then every candle until it closes */
+  for (i++; i < series->len && deal.state.status == DCA_DEAL_STATUS_OPEN; i++)
+    {
+      const DcaCandle *c = &series->candles[i];
+      DcaDealInput in = { 0 };
+      DcaDealDecision d;
+
+      in.time = c->time + series->granularity;
+      in.price = c->close_exact;
+      in.running = TRUE;
+      in.available = dca_decimal_sub (capital, deal.state.quote_spent);
+      in.quote_increment = product->quote_increment;
+      in.conditions = always;
+      dca_deal_evaluate (&deal, config, &in, &d);
+      if (d.exit != DCA_CLOSE_REASON_NONE)
+        {
+          g_assert_true (dca_simulate_market_sell (dca_deal_state_base_held (&deal.state), in.price, fee, product,
+                                                   in.time, DCA_ORDER_KIND_EXIT, &fill));
+          dca_deal_apply_fill (&deal, &fill, 0);
+          dca_deal_close (&deal, d.exit, in.time);
+          store_fill (store, deal_id, &fill, 0, &deal.state);
+          (*n_fills)++;
+        }
+      for (guint k = 0; k < d.n_safety; k++)
+        {
+          g_assert_true (dca_simulate_market_buy (d.safety_quote[k], in.price, fee, product, in.time,
+                                                  DCA_ORDER_KIND_SAFETY, &fill));
+          dca_deal_apply_fill (&deal, &fill, d.first_safety + k);
+          store_fill (store, deal_id, &fill, d.first_safety + k, &deal.state);
+          (*n_fills)++;
+        }
+    }
+  /* the data was picked for this: safety orders filled, then take profit */
+  g_assert_cmpuint (deal.state.safety_orders, >=, 1);
+  g_assert_cmpint (deal.state.status, ==, DCA_DEAL_STATUS_CLOSED);
+  dca_product_free (product);
+  return deal_id;
+}
+
+/* Every overlay and pane turned on through the page's own check buttons is
+ * drawn and kept in the settings, and a new page restores them; a deal's
+ * window charts its pair with core's levels of the deal and its fills. */
+static void
+test_charts (void)
+{
+  g_autofree char *store_path = g_build_filename (data_dir, "charts.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  static const char *const keys[] = {
+    "chart-sma", "chart-ema", "chart-bollinger", "chart-volume", "chart-rsi", "chart-macd", "chart-stochastic",
+    "chart-sma-period", "chart-ema-period", "chart-product", "chart-granularity",
+  };
+  static const struct { const char *action, *key; } off[] = {
+    { "chart.ema", "chart-ema" }, { "chart.macd", "chart-macd" }, { "chart.stochastic", "chart-stochastic" },
+  };
+  static const char *const on[] = { "chart.sma", "chart.bollinger", "chart.volume", "chart.rsi" };
+  GtkWindow *window;
+  DcaChartsPage *page;
+  DcaChart *chart;
+  GtkWidget *check, *spin;
+  gint64 deadline;
+  gint64 deal_id;
+  guint n_fills;
+  int period;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1200, 780);
+  page = g_object_new (DCA_TYPE_CHARTS_PAGE, NULL);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  dca_charts_page_set_context (page, context);
+  gtk_window_present (window);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!dca_charts_page_is_ready (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dca_charts_page_is_ready (page));
+  iterate (300);
+  chart = dca_charts_page_get_chart (page);
+
+  /* the defaults: SMA, Bollinger, volume and the RSI pane */
+  g_assert_cmpuint (dca_chart_get_features (chart), ==,
+                    DCA_CHART_SMA | DCA_CHART_BOLLINGER | DCA_CHART_VOLUME | DCA_CHART_RSI);
+  g_assert_cmpuint (dca_chart_get_n_panes (chart), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (on); i++)
+    {
+      check = find_actionable (GTK_WIDGET (page), on[i]);
+      g_assert_nonnull (check);
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+    }
+
+  /* the SMA off and on again, then the others on, each by its check button */
+  check = find_actionable (GTK_WIDGET (page), "chart.sma");
+  gtk_widget_activate (check);
+  g_assert_false (g_settings_get_boolean (settings, "chart-sma"));
+  g_assert_false (dca_chart_get_features (chart) & DCA_CHART_SMA);
+  gtk_widget_activate (check);
+  g_assert_true (g_settings_get_boolean (settings, "chart-sma"));
+  for (guint i = 0; i < G_N_ELEMENTS (off); i++)
+    {
+      check = find_actionable (GTK_WIDGET (page), off[i].action);
+      g_assert_nonnull (check);
+      g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      g_assert_false (g_settings_get_boolean (settings, off[i].key));
+      gtk_widget_activate (check);
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      g_assert_true (g_settings_get_boolean (settings, off[i].key));
+    }
+  /* the periods' spin buttons show the kept ones (SMA's row first); the
+   * SMA period set by its spin button */
+  spin = find_type (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, 1);
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 50);
+  spin = find_type (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, 0);
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 20);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  g_assert_cmpint (g_settings_get_int (settings, "chart-sma-period"), ==, 30);
+
+  iterate (600);
+  g_assert_cmpuint (dca_chart_get_features (chart), ==,
+                    DCA_CHART_SMA | DCA_CHART_EMA | DCA_CHART_BOLLINGER | DCA_CHART_VOLUME | DCA_CHART_RSI |
+                    DCA_CHART_MACD | DCA_CHART_STOCHASTIC);
+  g_assert_cmpuint (dca_chart_get_n_panes (chart), ==, 4);
+  g_assert_cmpuint (dca_chart_get_n_drawn (chart), ==, 150);
+  screenshot ("charts-all-panes");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 0)));
+  iterate (400);
+  screenshot ("charts-indicators");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, 0)));
+  iterate (200);
+  gtk_window_destroy (window);
+  iterate (100);
+
+  /* a new page comes back as it was left */
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, 600);
+  page = g_object_new (DCA_TYPE_CHARTS_PAGE, NULL);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  dca_charts_page_set_context (page, context);
+  g_object_get (page, "sma-period", &period, NULL);
+  g_assert_cmpint (period, ==, 30);
+  g_assert_cmpuint (dca_chart_get_features (dca_charts_page_get_chart (page)), ==,
+                    DCA_CHART_SMA | DCA_CHART_EMA | DCA_CHART_BOLLINGER | DCA_CHART_VOLUME | DCA_CHART_RSI |
+                    DCA_CHART_MACD | DCA_CHART_STOCHASTIC);
+  gtk_window_present (window);
+
+  /* a deal's window: its candles, core's levels and each fill */
+  deal_id = insert_replayed_deal (dca_context_get_store (context), &n_fills);
+  {
+    DcaDealWindow *dw = dca_deal_window_new (window, context, deal_id, &error);
+    g_autoptr(DcaDealRecord) record = dca_store_get_deal (dca_context_get_store (context), deal_id, NULL);
+    g_autoptr(JsonNode) node = dca_json_parse (record->config_snapshot_json, -1, NULL);
+    g_autoptr(DcaStrategyConfig) config = dca_strategy_config_parse (DCA_STRATEGY_CONDITIONAL_DCA, node, NULL);
+    DcaDealLevels levels;
+    DcaChart *deal_chart;
+
+    g_assert_no_error (error);
+    gtk_window_set_default_size (GTK_WINDOW (dw), 900, 780);
+    gtk_window_present (GTK_WINDOW (dw));
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (!dca_deal_window_chart_is_ready (dw) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (dca_deal_window_chart_is_ready (dw));
+    iterate (500);
+    deal_chart = dca_deal_window_get_chart (dw);
+    dca_deal_levels (&record->state, config, &levels);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (deal_chart)));
+    g_assert_cmpuint (dca_chart_get_n_drawn (deal_chart), >, 30);
+    g_assert_cmpuint (dca_chart_get_n_marks_drawn (deal_chart), ==, n_fills);
+    g_assert_cmpuint (dca_deal_window_get_n_fills (dw), ==, n_fills);
+    g_assert_cmpuint (levels.n_safety, >=, 1);
+    g_assert_cmpuint (dca_chart_get_n_levels_drawn (deal_chart), ==,
+                      levels.n_safety + levels.has_average + levels.has_take_profit + levels.has_stop_loss);
+    screenshot ("deal-chart");
+    gtk_window_destroy (GTK_WINDOW (dw));
+  }
+  gtk_window_destroy (window);
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +1062,7 @@ main (int   argc,
   adw_init ();
   data_dir = g_dir_make_tmp ("dcadesk-ui-XXXXXX", NULL);
   g_test_add_func ("/ui/first-bot", test_first_bot);
+  g_test_add_func ("/ui/charts", test_charts);
   g_test_add_func ("/ui/bot-editor-conditions", test_editor_conditions);
   ret = g_test_run ();
   {
