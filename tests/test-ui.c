@@ -23,6 +23,7 @@
 #include "dca-deal-window.h"
 #include "dca-deal.h"
 #include "dca-json.h"
+#include "dca-line-chart.h"
 #include "dca-replay-market.h"
 #include "dca-deals-page.h"
 #include "dca-portfolio-page.h"
@@ -1052,6 +1053,43 @@ test_charts (void)
   iterate (100);
 }
 
+/* The equity-curve widget: points in any order drawn in time order, values
+ * that are not numbers left out, the placeholder when there are none. */
+static void
+test_line_chart (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DcaLineChart *curve = DCA_LINE_CHART (dca_line_chart_new ());
+  DcaLinePoint points[61];
+
+  /* a week of a slowly growing balance, given newest first */
+  for (guint i = 0; i < 60; i++)
+    {
+      points[i].time = 1700000000 + (gint64) (59 - i) * 3 * 3600;
+      points[i].value = 1.0 + (59 - (int) i) * 0.001 + ((int) (i % 7) - 3) * 0.0015;
+    }
+  points[60].time = 1700000000;
+  points[60].value = NAN;
+  dca_line_chart_set_title (curve, "Equity (BTC)");
+  g_assert_cmpstr (dca_line_chart_get_title (curve), ==, "Equity (BTC)");
+  dca_line_chart_set_points (curve, points, G_N_ELEMENTS (points));
+  g_assert_cmpuint (dca_line_chart_get_n_points (curve), ==, 60);
+  gtk_window_set_default_size (window, 640, 320);
+  gtk_window_set_child (window, GTK_WIDGET (curve));
+  gtk_window_present (window);
+  iterate (400);
+  g_assert_cmpuint (dca_line_chart_get_n_drawn (curve), ==, 60);
+  screenshot ("line-chart");
+
+  dca_line_chart_set_points (curve, NULL, 0);
+  iterate (200);
+  g_assert_cmpuint (dca_line_chart_get_n_points (curve), ==, 0);
+  g_assert_cmpuint (dca_line_chart_get_n_drawn (curve), ==, 0);
+  screenshot ("line-chart-empty");
+  gtk_window_destroy (window);
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1063,6 +1101,7 @@ main (int   argc,
   data_dir = g_dir_make_tmp ("dcadesk-ui-XXXXXX", NULL);
   g_test_add_func ("/ui/first-bot", test_first_bot);
   g_test_add_func ("/ui/charts", test_charts);
+  g_test_add_func ("/ui/line-chart", test_line_chart);
   g_test_add_func ("/ui/bot-editor-conditions", test_editor_conditions);
   ret = g_test_run ();
   {

@@ -201,10 +201,18 @@ draw (DcaLineChart *self,
   plscol0 (2, 53, 132, 228);
   plscol0a (3, 53, 132, 228, 0.15);
   pladv (0);
-  plschr (0, 0.8);
+  {
+    /* PLplot's default text grows with the page: keep it near 11 pixels */
+    PLFLT def, ht, sxmin, sxmax, symin, symax;
+
+    plgchr (&def, &ht);
+    plgspa (&sxmin, &sxmax, &symin, &symax);
+    if (def > 0 && symax > symin)
+      plschr (0, 11.0 / (def * height / (symax - symin)));
+  }
   plsyax (10, 0);
   pltimefmt (time_format (xmax - xmin));
-  plvpor (74.0 / width, 1.0 - 16.0 / width, 30.0 / height, 1.0 - (self->title ? 26.0 : 10.0) / height);
+  plvpor (74.0 / width, 1.0 - 24.0 / width, 30.0 / height, 1.0 - (self->title ? 24.0 : 10.0) / height);
   plwind (xmin, xmax, lo, hi);
 
   /* the area under the line, down to the bottom of the plot */
@@ -228,7 +236,7 @@ draw (DcaLineChart *self,
   plcol0 (1);
   plbox ("bcnstd", 0, 0, "bcnstv", 0, 0);
   if (self->title)
-    pllab ("", "", self->title);
+    plmtex ("t", 0.9, 0.5, 0.5, self->title);
   plcol0 (2);
   plwidth (2);
   if (n >= 2)
