@@ -352,15 +352,28 @@ test_bad_pair (Fixture       *f,
 }
 
 
+/* What the test exchange around the paper one counted; with keep_answers
+ * it loses none, and with stop_bot_id it stops that bot, from the engine's
+ * thread, as the engine sends its first order: a deal is open at the stop. */
+typedef struct
+{
+  guint       orders, lost, duplicates;
+  gboolean    keep_answers;
+  DcaEngine  *stop_engine;
+  const char *stop_store_path;
+  gint64      stop_bot_id;
+  gboolean    stopped;
+} LossyCounts;
+
+static DcaExchange *wrap_lossy (DcaExchange *inner,
+                                gpointer     data);
+
 /* A bot stopped while it has a deal open: no new deal after the stop, but
  * its open deal is still managed to its exit. */
 typedef struct
 {
-  Watch      *watch;
-  DcaEngine  *engine;
   const char *store_path;
   gint64      bot_id;
-  gboolean    stopped;
   gint64      stopped_at;  /* market time of the bot-stopped event */
 } StopWatch;
 
@@ -369,16 +382,6 @@ on_event_stop (DcaEngine      *engine,
                DcaEventRecord *event,
                StopWatch      *sw)
 {
-  if (!sw->stopped && g_strcmp0 (event->type, "deal-opened") == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DcaStore) store = dca_store_open (sw->store_path, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (dca_store_set_bot_running (store, sw->bot_id, FALSE, &error));
-      dca_engine_reload_bots (engine);
-      sw->stopped = TRUE;
-    }
   if (g_strcmp0 (event->type, "bot-stopped") == 0)
     sw->stopped_at = event->time;
 }
@@ -397,18 +400,28 @@ test_stopped_bot_manages_deals (Fixture       *f,
   StopWatch sw = { 0 };
   guint exits_after_stop = 0;
 
-  /* slow enough for the stop to land while the first deal is open */
+  LossyCounts stop = { 0 };
+
+  /* the stop comes from the engine's thread as the first order goes out
+   * (see wrap_lossy), so it lands while that deal is open whatever the
+   * machine's load */
   dca_engine_settings_init (&settings);
   settings.store_path = g_strdup (f->store_path);
   settings.replay_dir = g_strdup (f->replay_dir);
-  settings.speed = 300000;
+  settings.speed = 0;
   settings.stop_at_end = TRUE;
+  settings.wrap_exchange = wrap_lossy;
+  settings.wrap_data = &stop;
   sw.bot_id = add_bot (f->store_path, bot);
   sw.store_path = f->store_path;
+  stop.keep_answers = TRUE;
+  stop.stop_store_path = f->store_path;
+  stop.stop_bot_id = sw.bot_id;
   w.loop = g_main_loop_ref (loop);
   w.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.errors = g_ptr_array_new_with_free_func (g_free);
   engine = dca_engine_new (&settings);
+  stop.stop_engine = engine;
   g_signal_connect (engine, "event", G_CALLBACK (on_event), &w);
   g_signal_connect (engine, "event", G_CALLBACK (on_event_stop), &sw);
   g_signal_connect (engine, "stopped", G_CALLBACK (on_stopped), &w);
@@ -417,7 +430,7 @@ test_stopped_bot_manages_deals (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_assert_true (sw.stopped);
+  g_assert_true (stop.stopped);
   g_assert_cmpint (sw.stopped_at, >, 0);
   deals = stored_deals (f->store_path);
   g_assert_cmpuint (deals->len, >=, 1);
@@ -573,11 +586,6 @@ static void test_lossy_iface_init (DcaExchangeInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (TestLossy, test_lossy, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DCA_TYPE_EXCHANGE, test_lossy_iface_init))
 
-typedef struct
-{
-  guint orders, lost, duplicates;
-} LossyCounts;
-
 typedef gpointer (*RelayFinish) (DcaExchange *, GAsyncResult *, GError **);
 
 typedef struct
@@ -725,9 +733,11 @@ lossy_placed (GObject      *source,
   GError *error = NULL;
   DcaExchangeOrder *order = dca_exchange_place_order_finish (DCA_EXCHANGE (source), result, &error);
 
+  LossyCounts *counts = g_object_get_data (G_OBJECT (self), "counts");
+
   if (order == NULL)
     g_task_return_error (task, error);
-  else if (++self->orders % 3 == 0)
+  else if (++self->orders % 3 == 0 && !counts->keep_answers)
     {
       /* the exchange has the order; the engine never hears of it */
       self->lost++;
@@ -745,7 +755,19 @@ lossy_place_order (DcaExchange *exchange, const DcaOrderRequest *req, GCancellab
                    GAsyncReadyCallback cb, gpointer ud)
 {
   TestLossy *self = TEST_LOSSY (exchange);
+  LossyCounts *counts = g_object_get_data (G_OBJECT (self), "counts");
 
+  /* on the engine's thread, between its transactions: stop the bot */
+  if (counts->stop_bot_id > 0 && !counts->stopped)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DcaStore) store = dca_store_open (counts->stop_store_path, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (dca_store_set_bot_running (store, counts->stop_bot_id, FALSE, &error));
+      dca_engine_reload_bots (counts->stop_engine);
+      counts->stopped = TRUE;
+    }
   if (g_hash_table_contains (self->placed, req->client_order_id))
     self->duplicates++;
   g_hash_table_add (self->placed, g_strdup (req->client_order_id));

@@ -103,6 +103,20 @@ test_from_event (void)
   g_assert_cmpstr (trailing->title, ==, "Trailing take profit: LTC-BTC +2.10 %");
   g_assert_cmpstr (trailing->body, ==, "“Dip” closed its deal with a profit of 0.0003 BTC (+2.10 %) after 2 d 7 h");
 
+  {
+    g_autoptr(DcaNotification) started = NULL;
+
+    started = from_event ("trailing-started", "LTC-BTC", "x",
+                          "{\"bot_name\":\"Dip\",\"quote_currency\":\"BTC\",\"price\":0.0172,"
+                          "\"trailing_deviation\":0.4,\"average_price\":0.0168}");
+    g_assert_cmpint (started->type, ==, DCA_NOTIFICATION_TRAILING_STARTED);
+    g_assert_cmpint (started->priority, ==, DCA_NOTIFICATION_PRIORITY_NORMAL);
+    g_assert_cmpstr (started->title, ==, "Trailing take profit started: LTC-BTC");
+    g_assert_cmpstr (started->body, ==,
+                     "“Dip” reached its take profit at 0.0172; it sells once the price falls 0.4 % below its high");
+    g_assert_cmpint (started->deal_id, ==, 9);
+  }
+
   sl = from_event ("deal-closed", "XMR-BTC", "x",
                    "{\"bot_name\":\"Dip\",\"quote_currency\":\"BTC\",\"close_reason\":\"stop_loss\","
                    "\"profit\":-0.0003,\"profit_percentage\":-3,\"duration_seconds\":59}");
@@ -536,6 +550,11 @@ test_engine_replay (StoreFixture  *f,
   g_assert_cmpuint (count_type (w.signalled, DCA_NOTIFICATION_TRAILING_TAKE_PROFIT), ==,
                     GPOINTER_TO_UINT (g_hash_table_lookup (w.events, "trailing-take-profit")));
   g_assert_cmpuint (count_type (w.signalled, DCA_NOTIFICATION_BOT_ERROR), >=, 1);
+  /* every close by trailing take profit was told when its trailing started */
+  g_assert_cmpuint (count_type (w.signalled, DCA_NOTIFICATION_TRAILING_STARTED), >=,
+                    count_type (w.signalled, DCA_NOTIFICATION_TRAILING_TAKE_PROFIT));
+  g_assert_cmpuint (count_type (w.signalled, DCA_NOTIFICATION_TRAILING_STARTED), ==,
+                    GPOINTER_TO_UINT (g_hash_table_lookup (w.events, "trailing-started")));
 
   /* the store holds the same, safety orders left out, newest first, each
    * linked to its event, bot and deal */

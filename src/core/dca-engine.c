@@ -1397,6 +1397,27 @@ note_decision (DcaEngine   *self,
     return;
   log_decision (self, pr, note == DCA_NOTE_TRAILING_STARTED ? "trail" : "skip",
                 dca_deal_note_to_string (note), NULL);
+  /* the take profit is reached and trailing starts: a trader wants to know */
+  if (note == DCA_NOTE_TRAILING_STARTED && pr->deal != NULL)
+    {
+      DealRun *dr = pr->deal;
+      g_autoptr(DcaJsonWriter) w = dca_json_writer_new (FALSE);
+      g_autofree char *price = dec (dr->deal.state.tp_trail_high);
+      g_autofree char *deviation = dec (dr->config->trailing_deviation);
+
+      dca_json_begin_object (w);
+      dca_json_member_string (w, "bot_name", pr->bot->record->name);
+      dca_json_member_string (w, "product_id", pr->product_id);
+      dca_json_member_string (w, "quote_currency", pr->bot->record->quote_currency);
+      dca_json_member_decimal_number (w, "price", dr->deal.state.tp_trail_high);
+      dca_json_member_decimal_number (w, "trailing_deviation", dr->config->trailing_deviation);
+      dca_json_member_decimal_number (w, "average_price", dca_deal_state_average_price (&dr->deal.state));
+      dca_json_end_object (w);
+      emit_event (self, "trailing-started", "info", pr->bot->record->id, dr->record->id, pr->product_id,
+                  g_strdup_printf ("%s, %s: take profit reached at %s; trailing %s %% below the high",
+                                   pr->bot->record->name, pr->product_id, price, deviation),
+                  dca_json_writer_steal (w));
+    }
   /* a balance too small to trade is the user's to fix: say so, once */
   if (note == DCA_NOTE_BASE_BALANCE || note == DCA_NOTE_SAFETY_BALANCE)
     {

@@ -42,6 +42,7 @@ static const char *const type_names[DCA_NOTIFICATION_N_TYPES] = {
   [DCA_NOTIFICATION_DEAL_OPENED] = "deal-opened",
   [DCA_NOTIFICATION_SAFETY_ORDER] = "safety-order",
   [DCA_NOTIFICATION_TAKE_PROFIT] = "take-profit",
+  [DCA_NOTIFICATION_TRAILING_STARTED] = "trailing-started",
   [DCA_NOTIFICATION_TRAILING_TAKE_PROFIT] = "trailing-take-profit",
   [DCA_NOTIFICATION_STOP_LOSS] = "stop-loss",
   [DCA_NOTIFICATION_DEAL_CLOSED] = "deal-closed",
@@ -77,6 +78,7 @@ dca_notification_type_label (DcaNotificationType type)
     case DCA_NOTIFICATION_DEAL_OPENED: return _("Deal opened");
     case DCA_NOTIFICATION_SAFETY_ORDER: return _("Safety order filled");
     case DCA_NOTIFICATION_TAKE_PROFIT: return _("Take profit");
+    case DCA_NOTIFICATION_TRAILING_STARTED: return _("Trailing take profit started");
     case DCA_NOTIFICATION_TRAILING_TAKE_PROFIT: return _("Trailing take profit");
     case DCA_NOTIFICATION_STOP_LOSS: return _("Stop loss");
     case DCA_NOTIFICATION_DEAL_CLOSED: return _("Deal closed");
@@ -133,6 +135,7 @@ type_priority (DcaNotificationType type)
     case DCA_NOTIFICATION_DEAL_OPENED:
     case DCA_NOTIFICATION_SAFETY_ORDER:
     case DCA_NOTIFICATION_TAKE_PROFIT:
+    case DCA_NOTIFICATION_TRAILING_STARTED:
     case DCA_NOTIFICATION_TRAILING_TAKE_PROFIT:
     case DCA_NOTIFICATION_DEAL_CLOSED:
     case DCA_NOTIFICATION_N_TYPES:
@@ -148,6 +151,7 @@ dca_notification_sound_id (const DcaNotification *n)
     {
     case DCA_NOTIFICATION_DEAL_OPENED:
     case DCA_NOTIFICATION_SAFETY_ORDER:
+    case DCA_NOTIFICATION_TRAILING_STARTED:
       return "message-new-instant";
     case DCA_NOTIFICATION_TAKE_PROFIT:
     case DCA_NOTIFICATION_TRAILING_TAKE_PROFIT:
@@ -171,6 +175,7 @@ dca_notification_icon_name (DcaNotificationType type)
     {
     case DCA_NOTIFICATION_DEAL_OPENED: return "list-add-symbolic";
     case DCA_NOTIFICATION_SAFETY_ORDER: return "go-down-symbolic";
+    case DCA_NOTIFICATION_TRAILING_STARTED: return "go-up-symbolic";
     case DCA_NOTIFICATION_TAKE_PROFIT:
     case DCA_NOTIFICATION_TRAILING_TAKE_PROFIT: return "emblem-ok-symbolic";
     case DCA_NOTIFICATION_STOP_LOSS: return "dialog-warning-symbolic";
@@ -370,6 +375,18 @@ dca_notification_from_event (const DcaEventRecord *event)
                                  member_string (data, "bot_name", "?"), quote,
                                  member_string (data, "quote_currency", ""), price, avg);
     }
+  else if (strcmp (type, "trailing-started") == 0)
+    {
+      g_autofree char *price = member_amount (data, "price");
+      g_autofree char *deviation = member_amount (data, "trailing_deviation");
+
+      n->type = DCA_NOTIFICATION_TRAILING_STARTED;
+      n->title = g_strdup_printf (_("Trailing take profit started: %s"), n->product_id);
+      /* TRANSLATORS: "“Bot” reached its take profit at 0.0871; it sells once the price falls 0.4 % below its high" */
+      n->body = g_strdup_printf (_("“%s” reached its take profit at %s; it sells once the price falls %s %% "
+                                   "below its high"),
+                                 member_string (data, "bot_name", "?"), price, deviation);
+    }
   else if (strcmp (type, "deal-closed") == 0)
     closed_notification (n, data);
   else if (strcmp (type, "bot-error") == 0 || strcmp (type, "order-failed") == 0)
@@ -553,6 +570,8 @@ held_phrase (DcaNotificationType type,
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u safety order filled", "%u safety orders filled", n), n);
     case DCA_NOTIFICATION_TAKE_PROFIT:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u take profit", "%u take profits", n), n);
+    case DCA_NOTIFICATION_TRAILING_STARTED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u trailing take profit started", "%u trailing take profits started", n), n);
     case DCA_NOTIFICATION_TRAILING_TAKE_PROFIT:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u trailing take profit", "%u trailing take profits", n), n);
     case DCA_NOTIFICATION_STOP_LOSS:

@@ -24,6 +24,7 @@ typedef enum
   DCA_NOTIFICATION_DEAL_OPENED,
   DCA_NOTIFICATION_SAFETY_ORDER,
   DCA_NOTIFICATION_TAKE_PROFIT,
+  DCA_NOTIFICATION_TRAILING_STARTED, /* take profit reached, trailing begins */
   DCA_NOTIFICATION_TRAILING_TAKE_PROFIT,
   DCA_NOTIFICATION_STOP_LOSS,
   DCA_NOTIFICATION_DEAL_CLOSED,  /* closed otherwise: by hand, ... */
@@ -68,7 +69,7 @@ GType            dca_notification_get_type        (void);
 DcaNotification *dca_notification_copy            (const DcaNotification *n);
 void             dca_notification_free            (DcaNotification       *n);
 
-/* "deal-opened", "safety-order", "take-profit", "trailing-take-profit",
+/* "deal-opened", "safety-order", "take-profit", "trailing-started", "trailing-take-profit",
  * "stop-loss", "deal-closed", "bot-error", "engine-error" */
 const char      *dca_notification_type_to_string  (DcaNotificationType    type);
 gboolean         dca_notification_type_parse      (const char            *str,
