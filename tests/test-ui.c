@@ -714,6 +714,17 @@ test_editor_conditions (void)
 
       g_assert_cmpstr (bot->strategy_type, ==, "rsi");
     }
+    /* an RSI bot opens as one */
+    editor = dca_bot_editor_new (GTK_WINDOW (window), context, id, &error);
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (editor));
+    iterate (200);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (editor_find (GTK_WIDGET (editor), "strategy_type"))), ==, 3);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor_find (GTK_WIDGET (editor), "rsi_period"))), ==, "21");
+    g_assert_true (gtk_widget_is_visible (editor_find (GTK_WIDGET (editor), "rsi_period")));
+    g_assert_null (dca_bot_editor_get_error (editor));
+    gtk_window_destroy (GTK_WINDOW (editor));
+    iterate (100);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

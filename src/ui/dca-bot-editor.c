@@ -1,9 +1,13 @@
 /* dca-bot-editor.c: create or edit a bot
  *
- * The fields are built from a table of the conditional DCA keys.  On every
- * change the editor writes a bot export from the fields (over the bot's own
- * configuration, so its conditions are kept) and asks core to parse it:
- * core's message names the key, and the field with that key is marked.
+ * The fields are built from a table of the keys of every strategy type;
+ * which of them a type uses, and their defaults, come from core (its
+ * canonical form of an empty configuration), so the editor shows exactly
+ * the keys core reads.  Conditional DCA's condition lists each have a
+ * DcaConditionBuilder.  On every change the editor writes a bot export from
+ * the fields and builders (over the bot's own configuration, so a key it
+ * does not show is kept) and asks core to parse it: core's message names
+ * the key, and the field or the condition with that key is marked.
  */
 #define G_LOG_DOMAIN "dca-bot-editor"
 

@@ -20,8 +20,9 @@ DcaBotEditor *dca_bot_editor_new          (GtkWindow    *parent,
                                            DcaContext   *context,
                                            gint64        bot_id,
                                            GError      **error);
-/* for tests: set a field by its key ("name", "product_ids",
- * "check_interval_seconds" or a strategy key) as the user would type it */
+/* for tests: set a field by its key ("name", "product_ids", "strategy_type",
+ * "check_interval_seconds" or a strategy_config key other than the
+ * condition lists) as the user would type it; a choice by its JSON value */
 void          dca_bot_editor_set_field    (DcaBotEditor *self,
                                            const char   *key,
                                            const char   *text);
