@@ -26,6 +26,7 @@
 #include "dca-line-chart.h"
 #include "dca-replay-market.h"
 #include "dca-deals-page.h"
+#include "dca-price-bar.h"
 #include "dca-portfolio-page.h"
 #include "dca-preferences-window.h"
 #include "dca-window.h"
@@ -1101,6 +1102,280 @@ test_line_chart (void)
   iterate (100);
 }
 
+/* ---- Deals and History ---------------------------------------------------- */
+
+/* enough for the paging and the store's sorts to matter; bench-launch
+ * measures 100,000 */
+#define HISTORY_DEALS 30000
+
+static GtkWidget *
+find_deals_widget (GtkWidget *widget,
+                   GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_deals_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char deals_config[] =
+  "{\"base_order_type\": \"fixed_btc\", \"base_order_btc\": 0.001, \"safety_order_percentage\": 100,"
+  " \"max_safety_orders\": 3, \"price_deviation\": 2.0, \"take_profit_percentage\": 1.5}";
+
+/* profit of closed deal i: from -0.001 to +0.001 in steps of 10^-6 */
+static gint64
+deal_profit_units (guint i)
+{
+  return (gint64) ((i * 7919u) % 2001u) - 1000;
+}
+
+static void
+fill_history_store (const char *path,
+                    gint64     *alpha,
+                    gint64     *zulu)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = dca_store_open (path, &error);
+  const char *const pairs[] = { "ETH-BTC", "LTC-BTC", "XMR-BTC" };
+  const char *const names[] = { "Zulu bot", "alpha bot" };
+  gint64 ids[2];
+
+  g_assert_no_error (error);
+  for (guint b = 0; b < 2; b++)
+    {
+      g_autoptr(DcaBotRecord) bot = dca_bot_record_new ();
+
+      bot->name = g_strdup (names[b]);
+      bot->strategy_type = g_strdup ("conditional_dca");
+      bot->product_ids = g_strsplit ("ETH-BTC,LTC-BTC,XMR-BTC", ",", -1);
+      bot->strategy_config_json = g_strdup (deals_config);
+      ids[b] = dca_store_insert_bot (store, bot, &error);
+      g_assert_no_error (error);
+    }
+  *zulu = ids[0];
+  *alpha = ids[1];
+  g_assert_true (dca_store_begin (store, &error));
+  for (guint i = 0; i < HISTORY_DEALS; i++)
+    {
+      g_autoptr(DcaDealRecord) d = dca_deal_record_new ();
+      gint64 opened = 1515000000 + (gint64) i * 600;
+      gint64 spent = 10000 + i % 500;
+
+      d->bot_id = i % 10 == 0 ? *zulu : *alpha;
+      d->product_id = g_strdup (pairs[i % G_N_ELEMENTS (pairs)]);
+      d->config_snapshot_json = g_strdup (deals_config);
+      d->state.status = DCA_DEAL_STATUS_CLOSED;
+      d->state.opened_at = opened;
+      d->state.closed_at = opened + 3000 + i % 7000;
+      d->state.close_reason = DCA_CLOSE_REASON_TAKE_PROFIT;
+      d->state.quote_spent = dca_decimal_from_units (spent, 6);
+      d->state.base_bought = dca_decimal_from_units (1, 0);
+      d->state.base_sold = dca_decimal_from_units (1, 0);
+      d->state.quote_received = dca_decimal_from_units (spent + deal_profit_units (i), 6);
+      d->state.safety_orders = i % 4;
+      g_assert_cmpint (dca_store_insert_deal (store, d, &error), >, 0);
+    }
+  /* one open deal: bought 0.02 ETH for 0.001 BTC at 0.05 */
+  {
+    g_autoptr(DcaDealRecord) d = dca_deal_record_new ();
+
+    d->bot_id = *alpha;
+    d->product_id = g_strdup ("ETH-BTC");
+    d->config_snapshot_json = g_strdup (deals_config);
+    d->state.status = DCA_DEAL_STATUS_OPEN;
+    d->state.opened_at = 1700000000;
+    d->state.quote_spent = dca_decimal_from_units (1, 3);
+    d->state.base_bought = dca_decimal_from_units (2, 2);
+    d->state.base_price = dca_decimal_from_units (5, 2);
+    d->state.base_order_quote = dca_decimal_from_units (1, 3);
+    d->state.base_order_base = dca_decimal_from_units (2, 2);
+    g_assert_cmpint (dca_store_insert_deal (store, d, &error), >, 0);
+  }
+  g_assert_true (dca_store_commit (store, &error));
+}
+
+static DcaDealItem *
+history_row (DcaDealsPage *page,
+             guint         i)
+{
+  return g_list_model_get_item (dca_deals_page_get_model (page), i);
+}
+
+static void
+test_deals_and_history (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dcadesk-ui-history-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "dcadesk.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  DcaWindow *window;
+  DcaDealsPage *history, *deals;
+  GListModel *rows;
+  gint64 alpha, zulu;
+
+  gint64 t0 = g_get_monotonic_time ();
+
+  fill_history_store (store_path, &alpha, &zulu);
+  g_test_message ("%d closed deals stored in %" G_GINT64_FORMAT " ms", HISTORY_DEALS,
+                  (g_get_monotonic_time () - t0) / 1000);
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  window = dca_window_new (NULL, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+
+  /* History: newest closed first, all counted, a page at a time */
+  dca_window_show_page (window, "history");
+  history = DCA_DEALS_PAGE (dca_window_get_page (window, "history"));
+  rows = dca_deals_page_get_model (history);
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, HISTORY_DEALS);
+  g_assert_cmpstr (dca_deals_page_get_count_text (history), ==, "30000 deals");
+  {
+    g_autoptr(DcaDealItem) first = history_row (history, 0);
+
+    g_assert_cmpint (dca_deal_item_get_record (first)->state.opened_at, ==,
+                     1515000000 + (gint64) (HISTORY_DEALS - 1) * 600);
+  }
+
+  /* a click on Profit: smallest first, by value, not as text ("-0.000001" < "-0.001") */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (find_deals_widget (GTK_WIDGET (history), GTK_TYPE_COLUMN_VIEW)),
+                                  dca_deals_page_get_column (history, DCA_DEAL_COLUMN_PROFIT), GTK_SORT_ASCENDING);
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, HISTORY_DEALS);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(DcaDealItem) row = history_row (history, i);
+      g_autofree char *text = dca_deal_item_format (row, DCA_DEAL_COLUMN_PROFIT);
+
+      /* 2001 steps over 30,000 deals: 15 at each, the lowest first */
+      if (i < 15)
+        g_assert_cmpstr (text, ==, "-0.00100000");
+      if (i > 0)
+        {
+          g_autoptr(DcaDealItem) prev = history_row (history, i - 1);
+
+          g_assert_cmpint (dca_decimal_cmp (dca_deal_item_get_record (prev)->profit,
+                                            dca_deal_item_get_record (row)->profit), <=, 0);
+        }
+    }
+  {
+    /* and the far end of the list, paged in on its own */
+    g_autoptr(DcaDealItem) last = history_row (history, HISTORY_DEALS - 1);
+    g_autofree char *text = dca_deal_item_format (last, DCA_DEAL_COLUMN_PROFIT);
+
+    g_assert_cmpstr (text, ==, "0.00100000");
+  }
+  screenshot ("history-sorted");
+
+  /* the other way, and by bot name (case aside: "alpha" before "Zulu") */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (find_deals_widget (GTK_WIDGET (history), GTK_TYPE_COLUMN_VIEW)),
+                                  dca_deals_page_get_column (history, DCA_DEAL_COLUMN_PROFIT), GTK_SORT_DESCENDING);
+  {
+    g_autoptr(DcaDealItem) first = history_row (history, 0);
+    g_autofree char *text = dca_deal_item_format (first, DCA_DEAL_COLUMN_PROFIT);
+
+    g_assert_cmpstr (text, ==, "0.00100000");
+  }
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (find_deals_widget (GTK_WIDGET (history), GTK_TYPE_COLUMN_VIEW)),
+                                  dca_deals_page_get_column (history, DCA_DEAL_COLUMN_BOT), GTK_SORT_ASCENDING);
+  {
+    g_autoptr(DcaDealItem) first = history_row (history, 0);
+    g_autoptr(DcaDealItem) last = history_row (history, HISTORY_DEALS - 1);
+
+    g_assert_cmpstr (dca_deal_item_get_bot (first), ==, "alpha bot");
+    g_assert_cmpstr (dca_deal_item_get_bot (last), ==, "Zulu bot");
+  }
+
+  /* the bot filter: only Zulu's tenth, still by bot */
+  g_assert_true (dca_deals_page_select_bot (history, zulu));
+  iterate (200);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, HISTORY_DEALS / 10);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(DcaDealItem) row = history_row (history, i);
+
+      g_assert_cmpint (dca_deal_item_get_record (row)->bot_id, ==, zulu);
+    }
+  /* and the pair too, sorted by spent, largest first */
+  g_assert_true (dca_deals_page_select_pair (history, "LTC-BTC"));
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (find_deals_widget (GTK_WIDGET (history), GTK_TYPE_COLUMN_VIEW)),
+                                  dca_deals_page_get_column (history, DCA_DEAL_COLUMN_SPENT), GTK_SORT_DESCENDING);
+  iterate (200);
+  /* i % 10 == 0 and i % 3 == 1 */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, HISTORY_DEALS / 30);
+  {
+    g_autoptr(DcaDealItem) first = history_row (history, 0);
+    g_autoptr(DcaDealItem) second = history_row (history, 1);
+
+    g_assert_cmpint (dca_deal_item_get_record (first)->bot_id, ==, zulu);
+    g_assert_cmpstr (dca_deal_item_get_record (first)->product_id, ==, "LTC-BTC");
+    /* the largest spent among i = 10 (mod 30): 10000 + 490 units */
+    g_assert_true (dca_decimal_cmp (dca_deal_item_get_record (first)->state.quote_spent,
+                                    dca_decimal_from_units (10490, 6)) == 0);
+    g_assert_cmpint (dca_decimal_cmp (dca_deal_item_get_record (first)->state.quote_spent,
+                                      dca_deal_item_get_record (second)->state.quote_spent), >=, 0);
+  }
+  screenshot ("history-filtered");
+  g_assert_true (dca_deals_page_select_pair (history, NULL));
+  g_assert_true (dca_deals_page_select_bot (history, 0));
+  iterate (100);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, HISTORY_DEALS);
+
+  /* Deals: the open deal with its price bar, levels from core */
+  dca_window_show_page (window, "deals");
+  deals = DCA_DEALS_PAGE (dca_window_get_page (window, "deals"));
+  iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (dca_deals_page_get_model (deals)), ==, 1);
+  {
+    DcaPriceBar *bar = DCA_PRICE_BAR (find_deals_widget (GTK_WIDGET (deals), DCA_TYPE_PRICE_BAR));
+    g_autoptr(DcaDealItem) open = g_list_model_get_item (dca_deals_page_get_model (deals), 0);
+    g_autofree char *so_text = NULL;
+    g_autofree char *tp_text = NULL;
+    g_autofree char *max_text = dca_deal_item_format (open, DCA_DEAL_COLUMN_SAFETY_ORDERS_MAX);
+    DcaDealLevels levels;
+    double so, avg, tp;
+
+    g_assert_nonnull (bar);
+    g_assert_true (dca_deal_item_get_levels (open, &levels));
+    /* 0.05 less 2 %; 0.001 x 1.015 / 0.02 */
+    so_text = dca_decimal_to_string_places (levels.safety[0], 8);
+    tp_text = dca_decimal_to_string_places (levels.take_profit, 8);
+    g_assert_cmpstr (so_text, ==, "0.04900000");
+    g_assert_cmpstr (tp_text, ==, "0.05075000");
+    g_assert_cmpstr (max_text, ==, "0 / 3");
+    g_assert_nonnull (strstr (dca_price_bar_get_text (bar), "0.05075000"));
+    g_assert_nonnull (strstr (dca_price_bar_get_text (bar), "0.04900000"));
+    g_assert_nonnull (strstr (dca_price_bar_get_text (bar), "0.05000000"));
+    /* left to right: next safety order, average, take profit */
+    so = dca_price_bar_get_mark_x (bar, DCA_PRICE_BAR_NEXT_SAFETY);
+    avg = dca_price_bar_get_mark_x (bar, DCA_PRICE_BAR_AVERAGE);
+    tp = dca_price_bar_get_mark_x (bar, DCA_PRICE_BAR_TAKE_PROFIT);
+    g_assert_cmpfloat (so, >=, 0);
+    g_assert_cmpfloat (so, <, avg);
+    g_assert_cmpfloat (avg, <, tp);
+    g_assert_cmpfloat (tp, <=, gtk_widget_get_width (GTK_WIDGET (bar)));
+  }
+  screenshot ("deals-price-bar");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+  g_clear_object (&context);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1111,6 +1386,7 @@ main (int   argc,
   adw_init ();
   data_dir = g_dir_make_tmp ("dcadesk-ui-XXXXXX", NULL);
   g_test_add_func ("/ui/first-bot", test_first_bot);
+  g_test_add_func ("/ui/deals-and-history", test_deals_and_history);
   g_test_add_func ("/ui/charts", test_charts);
   g_test_add_func ("/ui/line-chart", test_line_chart);
   g_test_add_func ("/ui/bot-editor-conditions", test_editor_conditions);

@@ -15,9 +15,14 @@ struct _DcaDealListModel
   DcaStore    *store;
   guint        status_mask;
   DcaDealSort  sort;
+  gboolean     ascending;
+  gint64       bot_id;
+  char        *product_id;
+  gint64       now;
   guint        n_items;
   GHashTable  *pages;    /* page number -> GPtrArray of DcaDealItem */
   GHashTable  *bot_names; /* bot id -> name */
+  GHashTable  *bot_types; /* bot id -> strategy type, or absent */
   GHashTable  *prices;    /* product -> DcaDecimal*, or NULL */
 };
 
@@ -51,8 +56,19 @@ bot_name (DcaDealListModel *self,
 
       name = bot ? g_strdup (bot->name) : g_strdup_printf ("#%" G_GINT64_FORMAT, bot_id);
       g_hash_table_insert (self->bot_names, key, (gpointer) name);
+      if (bot != NULL)
+        g_hash_table_insert (self->bot_types, g_memdup2 (&bot_id, sizeof bot_id), g_strdup (bot->strategy_type));
     }
   return name;
+}
+
+static void
+fill_filter (DcaDealListModel *self,
+             DcaDealFilter    *filter)
+{
+  filter->status_mask = self->status_mask;
+  filter->bot_id = self->bot_id;
+  filter->product_id = self->product_id;
 }
 
 static GPtrArray *
@@ -66,8 +82,9 @@ load_page (DcaDealListModel *self,
 
   if (items != NULL)
     return items;
-  filter.status_mask = self->status_mask;
+  fill_filter (self, &filter);
   filter.sort = self->sort;
+  filter.ascending = self->ascending;
   filter.limit = PAGE_SIZE;
   filter.offset = page * PAGE_SIZE;
   records = dca_store_list_deals (self->store, &filter, &error);
@@ -83,6 +100,8 @@ load_page (DcaDealListModel *self,
 
       records->pdata[i] = NULL;
       item = dca_deal_item_new (r, bot_name (self, r->bot_id));
+      dca_deal_item_set_strategy_type (item, g_hash_table_lookup (self->bot_types, &r->bot_id));
+      dca_deal_item_set_now (item, self->now);
       price = self->prices ? g_hash_table_lookup (self->prices, r->product_id) : NULL;
       if (price != NULL)
         dca_deal_item_set_price (item, *price);
@@ -121,7 +140,7 @@ count (DcaDealListModel *self)
   DcaDealFilter filter = { 0 };
   gint64 n;
 
-  filter.status_mask = self->status_mask;
+  fill_filter (self, &filter);
   n = dca_store_count_deals (self->store, &filter, NULL);
   return (guint) CLAMP (n, 0, G_MAXUINT);
 }
@@ -136,13 +155,49 @@ dca_deal_list_model_set_prices (DcaDealListModel *self,
 }
 
 void
+dca_deal_list_model_set_now (DcaDealListModel *self,
+                             gint64            now)
+{
+  self->now = now;
+}
+
+void
+dca_deal_list_model_set_query (DcaDealListModel *self,
+                               gint64            bot_id,
+                               const char       *product_id,
+                               DcaDealSort       sort,
+                               gboolean          ascending)
+{
+  g_return_if_fail (DCA_IS_DEAL_LIST_MODEL (self));
+
+  if (self->bot_id == bot_id && g_strcmp0 (self->product_id, product_id) == 0 &&
+      self->sort == sort && self->ascending == ascending)
+    return;
+  self->bot_id = bot_id;
+  g_free (self->product_id);
+  self->product_id = g_strdup (product_id);
+  self->sort = sort;
+  self->ascending = ascending;
+  dca_deal_list_model_reload (self);
+}
+
+void
 dca_deal_list_model_reload (DcaDealListModel *self)
 {
   guint old = self->n_items;
 
   g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->bot_names);
+  g_hash_table_remove_all (self->bot_types);
+  /* All gone, then all new, in two steps: told of one change that
+   * replaces the rows, a list view asks for every new row to find the
+   * ones it already shows, which would read all the pages. */
+  self->n_items = 0;
+  if (old > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   self->n_items = count (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
 }
 
 DcaDealListModel *
@@ -167,6 +222,8 @@ dca_deal_list_model_finalize (GObject *object)
   g_clear_object (&self->store);
   g_hash_table_unref (self->pages);
   g_hash_table_unref (self->bot_names);
+  g_hash_table_unref (self->bot_types);
+  g_free (self->product_id);
   g_clear_pointer (&self->prices, g_hash_table_unref);
   G_OBJECT_CLASS (dca_deal_list_model_parent_class)->finalize (object);
 }
@@ -182,4 +239,5 @@ dca_deal_list_model_init (DcaDealListModel *self)
 {
   self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->bot_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->bot_types = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }

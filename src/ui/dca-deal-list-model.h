@@ -24,5 +24,16 @@ void              dca_deal_list_model_reload (DcaDealListModel *self);
 /* product id -> DcaDecimal*: the latest prices the items show P/L at */
 void              dca_deal_list_model_set_prices (DcaDealListModel *self,
                                                   GHashTable       *prices);
+/* the clock open deals' age is counted to; 0: the wall clock */
+void              dca_deal_list_model_set_now    (DcaDealListModel *self,
+                                                  gint64            now);
+/* Which deals and in which order, as in DcaDealFilter (bot_id 0 and
+ * product_id NULL: all); reloads when that changes.  The store sorts, so
+ * the list stays a page at a time whatever the order. */
+void              dca_deal_list_model_set_query  (DcaDealListModel *self,
+                                                  gint64            bot_id,
+                                                  const char       *product_id,
+                                                  DcaDealSort       sort,
+                                                  gboolean          ascending);
 
 G_END_DECLS
