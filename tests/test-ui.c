@@ -19,11 +19,13 @@
 #include "dca-bot-editor.h"
 #include "dca-condition-builder.h"
 #include "dca-dashboard-page.h"
+#include "dca-deal.h"
 #include "dca-deal-item.h"
 #include "dca-deal-window.h"
-#include "dca-deal.h"
+#include "dca-application.h"
 #include "dca-json.h"
 #include "dca-line-chart.h"
+#include "dca-notification-center.h"
 #include "dca-replay-market.h"
 #include "dca-deals-page.h"
 #include "dca-price-bar.h"
@@ -1065,43 +1067,6 @@ test_charts (void)
   iterate (100);
 }
 
-/* The equity-curve widget: points in any order drawn in time order, values
- * that are not numbers left out, the placeholder when there are none. */
-static void
-test_line_chart (void)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  DcaLineChart *curve = DCA_LINE_CHART (dca_line_chart_new ());
-  DcaLinePoint points[61];
-
-  /* a week of a slowly growing balance, given newest first */
-  for (guint i = 0; i < 60; i++)
-    {
-      points[i].time = 1700000000 + (gint64) (59 - i) * 3 * 3600;
-      points[i].value = 1.0 + (59 - (int) i) * 0.001 + ((int) (i % 7) - 3) * 0.0015;
-    }
-  points[60].time = 1700000000;
-  points[60].value = NAN;
-  dca_line_chart_set_title (curve, "Equity (BTC)");
-  g_assert_cmpstr (dca_line_chart_get_title (curve), ==, "Equity (BTC)");
-  dca_line_chart_set_points (curve, points, G_N_ELEMENTS (points));
-  g_assert_cmpuint (dca_line_chart_get_n_points (curve), ==, 60);
-  gtk_window_set_default_size (window, 640, 320);
-  gtk_window_set_child (window, GTK_WIDGET (curve));
-  gtk_window_present (window);
-  iterate (400);
-  g_assert_cmpuint (dca_line_chart_get_n_drawn (curve), ==, 60);
-  screenshot ("line-chart");
-
-  dca_line_chart_set_points (curve, NULL, 0);
-  iterate (200);
-  g_assert_cmpuint (dca_line_chart_get_n_points (curve), ==, 0);
-  g_assert_cmpuint (dca_line_chart_get_n_drawn (curve), ==, 0);
-  screenshot ("line-chart-empty");
-  gtk_window_destroy (window);
-  iterate (100);
-}
-
 /* ---- Deals and History ---------------------------------------------------- */
 
 /* enough for the paging and the store's sorts to matter; bench-launch
@@ -1376,6 +1341,305 @@ test_deals_and_history (void)
   }
 }
 
+/* ---- notifications ---------------------------------------------------------- */
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static DcaDealWindow *
+open_deal_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (DCA_IS_DEAL_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return DCA_DEAL_WINDOW (w);
+    }
+  return NULL;
+}
+
+static guint n_notified;
+
+static void
+on_notification (DcaContext      *context,
+                 DcaNotification *n,
+                 gpointer         data)
+{
+  n_notified++;
+}
+
+/* The bell counts what the bots did; a click on a notification opens its
+ * deal and marks it read; mark all read, delete one, clear all; the
+ * preferences turn a type off. */
+static void
+test_notification_center (void)
+{
+  g_autofree char *store_path = g_build_filename (data_dir, "notifications.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  g_autoptr(DcaNotificationObject) item = NULL;
+  DcaStore *store;
+  DcaWindow *window;
+  DcaNotificationCenter *center;
+  DcaNotificationListModel *model;
+  GtkWidget *list_view, *badge, *bell;
+  DcaDealWindow *deal_window;
+  DcaPreferencesWindow *prefs;
+  GtkWidget *toggle;
+  gint64 deadline, deal_id = 0, notification_id = 0;
+  guint position = 0, before;
+
+  g_settings_set_double (settings, "replay-speed", 50000);
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  store = dca_context_get_store (context);
+  g_signal_connect (context, "notification", G_CALLBACK (on_notification), NULL);
+  g_assert_true (dca_context_start_engine (context, &error));
+  window = dca_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+  center = DCA_NOTIFICATION_CENTER (dca_window_get_notification_center (window));
+  model = dca_notification_center_get_model (center);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* a bot trades: notifications arrive, the bell counts them */
+  g_assert_true (gtk_widget_activate_action (dca_window_get_bots_page (window), "bots.create-from-template",
+                                             "s", "Balanced"));
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (n_notified < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_notified, >=, 3);
+  dca_context_stop_engine (context);
+  iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    dca_notifications_count (store, FALSE, NULL));
+  g_assert_cmpuint (dca_notification_center_get_n_unread (center), ==,
+                    dca_notifications_count (store, TRUE, NULL));
+  g_assert_cmpuint (dca_notification_center_get_n_unread (center), >=, 3);
+  badge = find_type (GTK_WIDGET (window), GTK_TYPE_OVERLAY, 0);
+  g_assert_nonnull (badge);
+  bell = gtk_widget_get_ancestor (badge, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (bell);
+  badge = gtk_widget_get_last_child (badge);
+  g_assert_true (GTK_IS_LABEL (badge));
+  g_assert_true (gtk_widget_get_visible (badge));
+  {
+    g_autofree char *count = g_strdup_printf ("%u", dca_notification_center_get_n_unread (center));
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, count);
+  }
+
+  /* open the center: newest first, each row as the store has it */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (bell));
+  iterate (400);
+  screenshot ("notifications");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)) && deal_id == 0; i++)
+    {
+      g_autoptr(DcaNotificationObject) it = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const DcaNotification *n = dca_notification_object_get (it);
+
+      if (i > 0)
+        {
+          g_autoptr(DcaNotificationObject) prev = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+
+          g_assert_cmpint (dca_notification_object_get (prev)->id, >, n->id);
+        }
+      if (n->deal_id > 0)
+        {
+          deal_id = n->deal_id;
+          notification_id = n->id;
+          position = i;
+        }
+    }
+  g_assert_cmpint (deal_id, >, 0);
+
+  /* a click on it opens its deal and marks it read */
+  list_view = find_type (GTK_WIDGET (center), GTK_TYPE_LIST_VIEW, 0);
+  g_assert_nonnull (list_view);
+  before = dca_notification_center_get_n_unread (center);
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", position));
+  iterate (500);
+  deal_window = open_deal_window ();
+  g_assert_nonnull (deal_window);
+  {
+    g_autoptr(DcaDealRecord) deal = dca_store_get_deal (store, deal_id, &error);
+    g_autoptr(DcaNotification) n = dca_notifications_get (store, notification_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (find_type (GTK_WIDGET (deal_window),
+                                                                              ADW_TYPE_WINDOW_TITLE, 0))),
+                     ==, deal->product_id);
+    g_assert_true (n->read);
+  }
+  g_assert_cmpuint (dca_notification_center_get_n_unread (center), ==, before - 1);
+  screenshot ("notification-deal");
+  gtk_window_destroy (GTK_WINDOW (deal_window));
+
+  /* delete one, mark all read (the badge goes), clear all */
+  before = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (center), "center.delete", "x", notification_id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, before - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (center), "center.mark-all-read", NULL));
+  g_assert_cmpuint (dca_notifications_count (store, TRUE, NULL), ==, 0);
+  g_assert_false (gtk_widget_get_visible (badge));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (center), "center.clear-all", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpint (dca_notifications_count (store, FALSE, NULL), ==, 0);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_null (item);
+
+  /* the preferences: a type's desktop switch reaches the notifier */
+  prefs = dca_preferences_window_new (GTK_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "notifications");
+  iterate (300);
+  screenshot ("preferences-notifications");
+  toggle = find_named (GTK_WIDGET (prefs), "notify-safety-order-desktop");
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_named (GTK_WIDGET (prefs), "notify-safety-order-sound"))));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "notify-safety-order-desktop"));
+  g_assert_cmpuint (dca_desktop_notifier_get_prefs (dca_context_get_notifier (context))->desktop_mask &
+                    DCA_NOTIFICATION_MASK (DCA_NOTIFICATION_SAFETY_ORDER), ==, 0);
+  toggle = find_named (GTK_WIDGET (prefs), "notify-deal-opened-in-app");
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_cmpuint (dca_desktop_notifier_get_prefs (dca_context_get_notifier (context))->in_app_mask &
+                    DCA_NOTIFICATION_MASK (DCA_NOTIFICATION_DEAL_OPENED), ==, 0);
+  g_settings_reset (settings, "notify-safety-order-desktop");
+  g_settings_reset (settings, "notify-deal-opened-in-app");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+}
+
+/* Closing the window while bots run keeps the app and its engine running,
+ * says so once; activating brings a window back; Quit stops the engine. */
+static void
+test_background (void)
+{
+  g_autofree char *app_dir = g_build_filename (data_dir, "app", NULL);
+  g_autoptr(DcaApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DcaEngineStatus) status = NULL;
+  DcaContext *context;
+  GtkWindow *window;
+  gint64 deadline;
+
+  g_setenv ("DCADESK_DATA_DIR", app_dir, TRUE);
+  g_settings_set_double (settings, "replay-speed", 3000);
+  app = dca_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  iterate (300);
+  context = dca_application_get_context (app);
+  g_assert_nonnull (context);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  g_assert_cmpint (dca_context_create_bot_from_template (context, "Balanced", &error), >, 0);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!dca_context_has_running_bots (context) && g_get_monotonic_time () < deadline)
+    iterate (50);
+  g_assert_true (dca_context_has_running_bots (context));
+
+  /* close the window: still running, in the background, said once */
+  g_assert_false (g_settings_get_boolean (settings, "background-notice-shown"));
+  gtk_window_close (window);
+  iterate (300);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (dca_application_is_in_background (app));
+  g_assert_true (dca_context_has_running_bots (context));
+  g_assert_true (g_settings_get_boolean (settings, "background-notice-shown"));
+  /* said once on the desktop (the mock daemon's log, when there is one) */
+  if (g_getenv ("DCADESK_TEST_NOTIFY_LOG") != NULL)
+    {
+      g_autofree char *log = NULL;
+
+      g_assert_true (g_file_get_contents (g_getenv ("DCADESK_TEST_NOTIFY_LOG"), &log, NULL, NULL));
+      g_assert_nonnull (strstr (log, "\"DCA Desk Is Still Running\""));
+    }
+
+  /* the launcher brings the window back */
+  g_application_activate (G_APPLICATION (app));
+  iterate (300);
+  g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_false (dca_application_is_in_background (app));
+
+  /* with the setting off, closing the window ends the app's hold */
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  gtk_window_close (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  iterate (300);
+  g_assert_false (dca_application_is_in_background (app));
+  g_settings_reset (settings, "run-in-background");
+
+  /* Quit stops the engine cleanly */
+  g_application_activate (G_APPLICATION (app));
+  iterate (200);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate (200);
+  status = dca_engine_get_status (dca_context_get_engine (context));
+  g_assert_cmpint (status->state, ==, DCA_ENGINE_STOPPED);
+  g_unsetenv ("DCADESK_DATA_DIR");
+  g_settings_reset (settings, "replay-speed");
+  g_settings_reset (settings, "background-notice-shown");
+}
+
+/* The equity-curve widget: points in any order drawn in time order, values
+ * that are not numbers left out, the placeholder when there are none. */
+static void
+test_line_chart (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DcaLineChart *curve = DCA_LINE_CHART (dca_line_chart_new ());
+  DcaLinePoint points[61];
+
+  /* a week of a slowly growing balance, given newest first */
+  for (guint i = 0; i < 60; i++)
+    {
+      points[i].time = 1700000000 + (gint64) (59 - i) * 3 * 3600;
+      points[i].value = 1.0 + (59 - (int) i) * 0.001 + ((int) (i % 7) - 3) * 0.0015;
+    }
+  points[60].time = 1700000000;
+  points[60].value = NAN;
+  dca_line_chart_set_title (curve, "Equity (BTC)");
+  g_assert_cmpstr (dca_line_chart_get_title (curve), ==, "Equity (BTC)");
+  dca_line_chart_set_points (curve, points, G_N_ELEMENTS (points));
+  g_assert_cmpuint (dca_line_chart_get_n_points (curve), ==, 60);
+  gtk_window_set_default_size (window, 640, 320);
+  gtk_window_set_child (window, GTK_WIDGET (curve));
+  gtk_window_present (window);
+  iterate (400);
+  g_assert_cmpuint (dca_line_chart_get_n_drawn (curve), ==, 60);
+  screenshot ("line-chart");
+
+  dca_line_chart_set_points (curve, NULL, 0);
+  iterate (200);
+  g_assert_cmpuint (dca_line_chart_get_n_points (curve), ==, 0);
+  g_assert_cmpuint (dca_line_chart_get_n_drawn (curve), ==, 0);
+  screenshot ("line-chart-empty");
+  gtk_window_destroy (window);
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1386,6 +1650,8 @@ main (int   argc,
   adw_init ();
   data_dir = g_dir_make_tmp ("dcadesk-ui-XXXXXX", NULL);
   g_test_add_func ("/ui/first-bot", test_first_bot);
+  g_test_add_func ("/ui/notification-center", test_notification_center);
+  g_test_add_func ("/ui/background", test_background);
   g_test_add_func ("/ui/deals-and-history", test_deals_and_history);
   g_test_add_func ("/ui/charts", test_charts);
   g_test_add_func ("/ui/line-chart", test_line_chart);

@@ -3,6 +3,11 @@
  * Single instance (GApplication's D-Bus name).  It owns the context: the
  * settings, the main thread's store connection and the engine, which starts
  * with the first window and stops cleanly on quit.
+ *
+ * Closing the last window while bots run keeps the engine running in the
+ * background (the application holds itself, and says so once); the
+ * launcher or a click on a desktop notification brings a window back.
+ * Quit stops the engine.  The run-in-background setting turns this off.
  */
 #define G_LOG_DOMAIN "dca-application"
 
@@ -19,6 +24,9 @@ struct _DcaApplication
   AdwApplication  parent_instance;
 
   DcaContext     *context;
+  gboolean        held;       /* running in the background, no window */
+  gint64          open_bot_id;  /* what to show once a window is there */
+  gint64          open_deal_id;
 };
 
 G_DEFINE_FINAL_TYPE (DcaApplication, dca_application, ADW_TYPE_APPLICATION)
@@ -74,6 +82,81 @@ show_preferences (GSimpleAction *action,
                                                               self->context)));
 }
 
+static DcaWindow *
+main_window (DcaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DCA_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* A desktop notification was clicked: the window (a new one when the app
+ * runs in the background) on the deal or bot it is about. */
+static void
+on_open (DcaContext     *context,
+         gint64          notification_id,
+         gint64          bot_id,
+         gint64          deal_id,
+         DcaApplication *self)
+{
+  DcaWindow *window;
+
+  self->open_bot_id = bot_id;
+  self->open_deal_id = deal_id;
+  g_application_activate (G_APPLICATION (self));
+  window = main_window (self);
+  if (window != NULL && (self->open_bot_id > 0 || self->open_deal_id > 0))
+    {
+      dca_window_open_target (window, self->open_bot_id, self->open_deal_id);
+      self->open_bot_id = self->open_deal_id = 0;
+    }
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 DcaApplication *self)
+{
+  /* a window holds the app again */
+  if (self->held && DCA_IS_WINDOW (window))
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static void
+on_window_removed (GtkApplication *app,
+                   GtkWindow      *window,
+                   DcaApplication *self)
+{
+  GSettings *settings;
+
+  if (self->held || self->context == NULL || !DCA_IS_WINDOW (window) || main_window (self) != NULL)
+    return;
+  settings = dca_context_get_settings (self->context);
+  if (!g_settings_get_boolean (settings, "run-in-background") || !dca_context_has_running_bots (self->context))
+    return;
+  self->held = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  if (!g_settings_get_boolean (settings, "background-notice-shown"))
+    {
+      dca_desktop_notifier_message (dca_context_get_notifier (self->context),
+                                    _("DCA Desk Is Still Running"),
+                                    _("Your bots keep trading in the background and notifications keep "
+                                      "coming. Open DCA Desk to see them; Quit in its menu stops the bots."));
+      g_settings_set_boolean (settings, "background-notice-shown", TRUE);
+    }
+}
+
+gboolean
+dca_application_is_in_background (DcaApplication *self)
+{
+  g_return_val_if_fail (DCA_IS_APPLICATION (self), FALSE);
+  return self->held;
+}
+
 static void
 quit (GSimpleAction *action,
       GVariant      *param,
@@ -84,6 +167,11 @@ quit (GSimpleAction *action,
   /* the engine finishes the evaluation it is in, then the windows go */
   if (self->context != NULL)
     dca_context_stop_engine (self->context);
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -109,6 +197,8 @@ dca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-bot", new_bot_accels);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), self);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed), self);
 }
 
 static void
@@ -136,6 +226,7 @@ dca_application_activate (GApplication *application)
               gtk_window_present (GTK_WINDOW (dialog));
               return;
             }
+          g_signal_connect_object (self->context, "open", G_CALLBACK (on_open), self, 0);
           if (!dca_context_start_engine (self->context, &error))
             g_warning ("%s", error->message);
         }

@@ -12,5 +12,7 @@ G_DECLARE_FINAL_TYPE (DcaApplication, dca_application, DCA, APPLICATION, AdwAppl
 
 DcaApplication *dca_application_new         (void);
 DcaContext     *dca_application_get_context (DcaApplication *self);
+/* TRUE while no window is open and the engine runs on in the background */
+gboolean        dca_application_is_in_background (DcaApplication *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "dca-bot.h"
 #include "dca-context.h"
+#include "dca-desktop-notifier.h"
 
 struct _DcaContext
 {
@@ -16,6 +17,8 @@ struct _DcaContext
   DcaStore  *store;
   DcaEngine *engine;
   char      *store_path;
+  DcaDesktopNotifier *notifier;
+  DcaNotifyPrefs      notify_prefs;
 };
 
 G_DEFINE_FINAL_TYPE (DcaContext, dca_context, G_TYPE_OBJECT)
@@ -25,6 +28,8 @@ enum
   SIGNAL_EVENT,
   SIGNAL_BOTS_CHANGED,
   SIGNAL_ENGINE_CHANGED,
+  SIGNAL_NOTIFICATION,
+  SIGNAL_OPEN,
   N_SIGNALS
 };
 
@@ -38,6 +43,41 @@ on_engine_event (DcaEngine      *engine,
   g_signal_emit (self, signals[SIGNAL_EVENT], 0, event);
   if (event->bot_id != 0 || event->deal_id != 0)
     g_signal_emit (self, signals[SIGNAL_BOTS_CHANGED], 0);
+}
+
+static void
+on_engine_notification (DcaEngine       *engine,
+                        DcaNotification *n,
+                        DcaContext      *self)
+{
+  dca_desktop_notifier_notify (self->notifier, n);
+  g_signal_emit (self, signals[SIGNAL_NOTIFICATION], 0, n);
+}
+
+static void
+on_notifier_activated (DcaDesktopNotifier *notifier,
+                       gint64              notification_id,
+                       gint64              bot_id,
+                       gint64              deal_id,
+                       DcaContext         *self)
+{
+  if (notification_id > 0)
+    dca_notifications_mark_read (self->store, notification_id, NULL);
+  g_signal_emit (self, signals[SIGNAL_OPEN], 0, notification_id, bot_id, deal_id);
+}
+
+/* a notify-* key changed: the notifier and the engine follow */
+static void
+on_settings_changed (GSettings  *settings,
+                     const char *key,
+                     DcaContext *self)
+{
+  if (key != NULL && !g_str_has_prefix (key, "notify-"))
+    return;
+  dca_notify_prefs_load_settings (&self->notify_prefs, settings);
+  dca_desktop_notifier_set_prefs (self->notifier, &self->notify_prefs);
+  if (self->engine != NULL)
+    dca_engine_set_notification_types (self->engine, self->notify_prefs.in_app_mask);
 }
 
 static void
@@ -81,6 +121,10 @@ dca_context_new (const char *store_path,
   g_signal_connect_object (settings, "changed::replay-speed", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::paper-taker-fee", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::paper-maker-fee", G_CALLBACK (restart_engine), self, G_CONNECT_SWAPPED);
+  self->notifier = dca_desktop_notifier_new (_("DCA Desk"), APP_ID);
+  g_signal_connect_object (self->notifier, "activated", G_CALLBACK (on_notifier_activated), self, 0);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed), self, 0);
+  on_settings_changed (settings, NULL, self);
   return g_steal_pointer (&self);
 }
 
@@ -100,6 +144,23 @@ DcaEngine *
 dca_context_get_engine (DcaContext *self)
 {
   return self->engine;
+}
+
+DcaDesktopNotifier *
+dca_context_get_notifier (DcaContext *self)
+{
+  return self->notifier;
+}
+
+gboolean
+dca_context_has_running_bots (DcaContext *self)
+{
+  g_autoptr(DcaEngineStatus) status = NULL;
+
+  if (self->engine == NULL)
+    return FALSE;
+  status = dca_engine_get_status (self->engine);
+  return (status->state == DCA_ENGINE_RUNNING || status->state == DCA_ENGINE_STARTING) && status->bots > 0;
 }
 
 /* The paper account's settings from GSettings; a value that is not a
@@ -187,6 +248,8 @@ dca_context_start_engine (DcaContext *self,
   self->engine = dca_engine_new (&settings);
   g_signal_connect_object (self->engine, "event", G_CALLBACK (on_engine_event), self, 0);
   g_signal_connect_object (self->engine, "status-changed", G_CALLBACK (on_engine_status), self, 0);
+  g_signal_connect_object (self->engine, "notification", G_CALLBACK (on_engine_notification), self, 0);
+  dca_engine_set_notification_types (self->engine, self->notify_prefs.in_app_mask);
   return dca_engine_start (self->engine, error);
 }
 
@@ -295,6 +358,9 @@ dca_context_dispose (GObject *object)
   if (self->engine != NULL)
     dca_engine_stop (self->engine);
   g_clear_object (&self->engine);
+  if (self->notifier != NULL)
+    dca_desktop_notifier_flush (self->notifier);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (dca_context_parent_class)->dispose (object);
@@ -322,6 +388,14 @@ dca_context_class_init (DcaContextClass *klass)
   signals[SIGNAL_BOTS_CHANGED] = g_signal_new ("bots-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                                NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* the engine's status changed */
+  /* a notification the engine made (stored when its id is not 0) */
+  signals[SIGNAL_NOTIFICATION] = g_signal_new ("notification", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                               DCA_TYPE_NOTIFICATION | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* ::open (notification_id, bot_id, deal_id): a desktop notification was
+   * clicked; the app shows the deal (or the bot) */
+  signals[SIGNAL_OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                       NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64);
   signals[SIGNAL_ENGINE_CHANGED] = g_signal_new ("engine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }

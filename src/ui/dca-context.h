@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "dca-desktop-notifier.h"
 #include "dca-engine.h"
 #include "dca-store.h"
 #include "dca-strategy.h"
@@ -24,6 +25,11 @@ DcaContext *dca_context_new                 (const char     *store_path,
 GSettings  *dca_context_get_settings        (DcaContext     *self);
 DcaStore   *dca_context_get_store           (DcaContext     *self);
 DcaEngine  *dca_context_get_engine          (DcaContext     *self);
+/* Desktop notifications, as the notify-* settings say. */
+DcaDesktopNotifier *dca_context_get_notifier (DcaContext    *self);
+/* Whether the engine runs with bots to run: closing the window then keeps
+ * the app in the background. */
+gboolean    dca_context_has_running_bots    (DcaContext     *self);
 /* Starts the engine on the paper exchange over the bundled replay, at the
  * speed the settings say. */
 gboolean    dca_context_start_engine        (DcaContext     *self,

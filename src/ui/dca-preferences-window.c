@@ -37,6 +37,11 @@ struct _DcaPreferencesWindow
   AdwEntryRow          *start_usd_row;
   AdwEntryRow          *taker_fee_row;
   AdwEntryRow          *maker_fee_row;
+  GtkSwitch            *dnd_switch;
+  GtkSwitch            *background_switch;
+  GtkSpinButton        *min_close_spin;
+  GtkSpinButton        *burst_spin;
+  AdwPreferencesGroup  *events_group;
 };
 
 G_DEFINE_FINAL_TYPE (DcaPreferencesWindow, dca_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -383,6 +388,44 @@ reset_paper (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- notifications ------------------------------------------------------- */
+
+/* One expander row an event type, with its three switches, each bound to
+ * its notify-TYPE-KIND key and named after it. */
+static void
+add_event_rows (DcaPreferencesWindow *self,
+                GSettings            *settings)
+{
+  static const struct { const char *kind; const char *title; } kinds[] = {
+    { "desktop", N_("Desktop notification") },
+    { "in-app", N_("In the notification center") },
+    { "sound", N_("Sound") },
+  };
+
+  for (guint t = 0; t < DCA_NOTIFICATION_N_TYPES; t++)
+    {
+      GtkWidget *expander = adw_expander_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), dca_notification_type_label (t));
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          g_autofree char *key = g_strdup_printf ("notify-%s-%s", dca_notification_type_to_string (t),
+                                                  kinds[k].kind);
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *toggle = gtk_switch_new ();
+
+          gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+          gtk_widget_set_name (toggle, key);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kinds[k].title));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+          g_settings_bind (settings, key, toggle, "active", G_SETTINGS_BIND_DEFAULT);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      adw_preferences_group_add (self->events_group, expander);
+    }
+}
+
 /* ---- life ---------------------------------------------------------------- */
 
 DcaPreferencesWindow *
@@ -403,6 +446,11 @@ dca_preferences_window_new (GtkWindow  *parent,
   bind_amount (settings, "paper-start-usd", self->start_usd_row);
   bind_amount (settings, "paper-taker-fee", self->taker_fee_row);
   bind_amount (settings, "paper-maker-fee", self->maker_fee_row);
+  g_settings_bind (settings, "notify-do-not-disturb", self->dnd_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-min-close-percentage", self->min_close_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-burst-limit", self->burst_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  add_event_rows (self, settings);
   start_key_task (self, KEY_LOOKUP, NULL);
   return self;
 }
@@ -438,6 +486,11 @@ dca_preferences_window_class_init (DcaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, start_usd_row);
   gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, taker_fee_row);
   gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, maker_fee_row);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, dnd_switch);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, min_close_spin);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, burst_spin);
+  gtk_widget_class_bind_template_child (widget_class, DcaPreferencesWindow, events_group);
   gtk_widget_class_install_action (widget_class, "prefs.reset-paper", NULL, reset_paper);
   gtk_widget_class_install_action (widget_class, "prefs.import-key", NULL, import_key);
   gtk_widget_class_install_action (widget_class, "prefs.remove-key", NULL, remove_key);

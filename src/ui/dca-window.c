@@ -8,7 +8,9 @@
 #include "dca-bots-page.h"
 #include "dca-charts-page.h"
 #include "dca-dashboard-page.h"
+#include "dca-deal-window.h"
 #include "dca-deals-page.h"
+#include "dca-notification-center.h"
 #include "dca-portfolio-page.h"
 #include "dca-window.h"
 
@@ -27,6 +29,12 @@ struct _DcaWindow
   DcaChartsPage        *charts_page;
   GtkLabel             *status_label;
   GtkImage             *status_icon;
+  AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *bell_button;
+  GtkPopover           *bell_popover;
+  DcaNotificationCenter *notification_center;
+  GtkLabel             *bell_badge;
+  guint                 notifications_source;
 };
 
 G_DEFINE_FINAL_TYPE (DcaWindow, dca_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,6 +96,89 @@ on_event (DcaWindow      *self,
   /* a new user lands on the welcome with the templates */
   if (g_list_model_get_n_items (dca_bots_page_get_model (self->bots_page)) == 0)
     adw_view_stack_set_visible_child_name (self->stack, "bots");
+}
+
+/* the bell's badge: the unread count, "99+" above 99 */
+static void
+update_badge (DcaWindow *self)
+{
+  guint unread = dca_notification_center_get_n_unread (self->notification_center);
+  g_autofree char *text = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", unread);
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_label (self->bell_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->bell_badge), unread > 0);
+  tooltip = unread > 0
+            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Notifications: %u unread",
+                                            "Notifications: %u unread", unread), unread)
+            : g_strdup (_("Notifications"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->bell_button), tooltip);
+}
+
+static gboolean
+reload_notifications (gpointer data)
+{
+  DcaWindow *self = data;
+
+  self->notifications_source = 0;
+  dca_notification_center_reload (self->notification_center);
+  return G_SOURCE_REMOVE;
+}
+
+/* many arrive at once on a fast replay: the center reads them again at
+ * most five times a second */
+static void
+on_notification (DcaWindow       *self,
+                 DcaNotification *n)
+{
+  if (self->notifications_source == 0)
+    self->notifications_source = g_timeout_add (200, reload_notifications, self);
+}
+
+gboolean
+dca_window_open_deal (DcaWindow  *self,
+                      gint64      deal_id,
+                      GError    **error)
+{
+  DcaDealWindow *window = dca_deal_window_new (GTK_WINDOW (self), self->context, deal_id, error);
+
+  if (window == NULL)
+    return FALSE;
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
+void
+dca_window_open_target (DcaWindow *self,
+                        gint64     bot_id,
+                        gint64     deal_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (deal_id > 0)
+    {
+      if (!dca_window_open_deal (self, deal_id, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  /* a bot's notification (an error) opens its list; the engine's, the dashboard */
+  adw_view_stack_set_visible_child_name (self->stack, bot_id > 0 ? "bots" : "dashboard");
+}
+
+static void
+on_center_activated (DcaWindow *self,
+                     gint64     notification_id,
+                     gint64     bot_id,
+                     gint64     deal_id)
+{
+  gtk_popover_popdown (self->bell_popover);
+  dca_window_open_target (self, bot_id, deal_id);
+}
+
+GtkWidget *
+dca_window_get_notification_center (DcaWindow *self)
+{
+  return GTK_WIDGET (self->notification_center);
 }
 
 const char *
@@ -161,6 +252,13 @@ dca_window_constructed (GObject *object)
   dca_charts_page_set_context (self->charts_page, self->context);
   g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notification", G_CALLBACK (on_notification), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->notification_center, "changed", G_CALLBACK (update_badge), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->notification_center, "activated", G_CALLBACK (on_center_activated), self,
+                           G_CONNECT_SWAPPED);
+  dca_notification_center_set_store (self->notification_center, dca_context_get_store (self->context));
+  update_badge (self);
   update_status (self);
 }
 
@@ -187,6 +285,7 @@ dca_window_dispose (GObject *object)
 {
   DcaWindow *self = DCA_WINDOW (object);
 
+  g_clear_handle_id (&self->notifications_source, g_source_remove);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (dca_window_parent_class)->dispose (object);
 }
@@ -211,6 +310,7 @@ dca_window_class_init (DcaWindowClass *klass)
   g_type_ensure (DCA_TYPE_DEALS_PAGE);
   g_type_ensure (DCA_TYPE_PORTFOLIO_PAGE);
   g_type_ensure (DCA_TYPE_CHARTS_PAGE);
+  g_type_ensure (DCA_TYPE_NOTIFICATION_CENTER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bots_page);
@@ -221,11 +321,28 @@ dca_window_class_init (DcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, charts_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, bell_button);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, bell_popover);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, notification_center);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, bell_badge);
   gtk_widget_class_install_action (widget_class, "win.new-bot", NULL, new_bot);
 }
 
 static void
 dca_window_init (DcaWindow *self)
 {
+  static gsize css_loaded;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* our own styles (the bell's badge), once for the display */
+  if (g_once_init_enter (&css_loaded))
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/io/github/dcadesk/DcaDesk/dca-window.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&css_loaded, 1);
+    }
 }

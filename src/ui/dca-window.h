@@ -18,5 +18,16 @@ GtkWidget  *dca_window_get_page        (DcaWindow      *self,
 void        dca_window_show_page       (DcaWindow      *self,
                                         const char     *name);
 const char *dca_window_get_status_text (DcaWindow      *self);
+GtkWidget  *dca_window_get_notification_center (DcaWindow *self);
+/* Opens the deal's window over this one; FALSE (saying why) when there is
+ * no such deal. */
+gboolean    dca_window_open_deal       (DcaWindow      *self,
+                                        gint64          deal_id,
+                                        GError        **error);
+/* What a notification is about: its deal, else its bot's list, else the
+ * dashboard. */
+void        dca_window_open_target     (DcaWindow      *self,
+                                        gint64          bot_id,
+                                        gint64          deal_id);
 
 G_END_DECLS
