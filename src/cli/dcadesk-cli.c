@@ -30,6 +30,9 @@ static const CliCommand commands[] = {
   { "balances", N_("Show the balances the store knows"), cli_balances },
   { "keys", N_("Save, test or forget the Coinbase API key (keyring)"), cli_keys },
   { "notifications", N_("List the notifications, mark them read or delete them"), cli_notifications },
+  { "stats", N_("The dashboard's figures: profit by period, deals, win rate, best and worst bot"), cli_stats },
+  { "analytics", N_("The performance table of the bots or the pairs"), cli_analytics },
+  { "demo-data", N_("Fill the store with demo bots and closed deals"), cli_demo_data },
 };
 
 int

@@ -45,5 +45,11 @@ int        cli_keys            (int            argc,
                                 char         **argv);
 int        cli_notifications   (int            argc,
                                 char         **argv);
+int        cli_stats           (int            argc,
+                                char         **argv);
+int        cli_analytics       (int            argc,
+                                char         **argv);
+int        cli_demo_data       (int            argc,
+                                char         **argv);
 
 G_END_DECLS

@@ -272,12 +272,57 @@ static const char migration_5[] =
   "CREATE INDEX deals_status_close_reason ON deals (status, close_reason, bot_id, product_id);"
   "CREATE INDEX deals_status_safety_orders ON deals (status, safety_orders, bot_id, product_id);";
 
+/* Analytics summaries (docs/analytics.md), kept in the close's transaction:
+ * per scope ('bot', 'pair', 'bot-pair', 'currency') and key, one row a UTC
+ * day with exact sums, and one running row (cumulative profit, its peak,
+ * the max drawdown, best and worst deal).  Existing closed deals are
+ * summed in C at the first open after this migration (kv
+ * analytics-built). */
+static const char migration_6[] =
+  "CREATE TABLE analytics_days ("
+  "  scope          TEXT NOT NULL,"
+  "  key            TEXT NOT NULL,"
+  "  day            INTEGER NOT NULL,"
+  "  deals          INTEGER NOT NULL,"
+  "  wins           INTEGER NOT NULL,"
+  "  losses         INTEGER NOT NULL,"
+  "  profit         TEXT NOT NULL,"
+  "  spent          TEXT NOT NULL,"
+  "  fees           TEXT NOT NULL,"
+  "  win_profit     TEXT NOT NULL,"
+  "  loss_profit    TEXT NOT NULL,"
+  "  sum_profit_pct TEXT NOT NULL,"
+  "  sum_duration   INTEGER NOT NULL,"
+  "  PRIMARY KEY (scope, key, day)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX analytics_days_scope_day ON analytics_days (scope, day);"
+  "CREATE TABLE analytics_running ("
+  "  scope          TEXT NOT NULL,"
+  "  key            TEXT NOT NULL,"
+  "  quote_currency TEXT NOT NULL,"
+  "  bot_id         INTEGER,"
+  "  product_id     TEXT,"
+  "  first_open     INTEGER NOT NULL,"
+  "  last_close     INTEGER NOT NULL,"
+  "  capital        TEXT NOT NULL,"
+  "  fixed_capital  INTEGER NOT NULL DEFAULT 0,"
+  "  cum            TEXT NOT NULL,"
+  "  peak           TEXT NOT NULL,"
+  "  max_dd         TEXT NOT NULL,"
+  "  max_dd_pct     TEXT NOT NULL,"
+  "  best           TEXT NOT NULL,"
+  "  worst          TEXT NOT NULL,"
+  "  PRIMARY KEY (scope, key)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO kv (key, value) VALUES ('analytics-built', '0');";
+
 const char *const dca_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint dca_store_n_migrations = G_N_ELEMENTS (dca_store_migrations);

@@ -22,4 +22,9 @@ gboolean  dca_store_fail      (DcaStore    *self,
                                int          rc,
                                const char  *doing);
 
+/* dca-analytics.c: a deal just became closed; in its transaction. */
+gboolean  dca_analytics_record_close (DcaStore    *self,
+                                      gint64       deal_id,
+                                      GError     **error);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "dca-store.h"
+#include "dca-analytics.h"
 #include "dca-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -32,6 +33,7 @@ struct _DcaStore
   sqlite3_stmt *stmts[64];
   GHashTable   *deal_queries; /* SQL text -> sqlite3_stmt, for the deal filters */
   guint         tx_depth;
+  gboolean      bulk_load;    /* closed deals inserted now are summed later */
 };
 
 static void dca_store_initable_iface_init (GInitableIface *iface);
@@ -1008,7 +1010,42 @@ dca_store_initable_init (GInitable     *initable,
       !exec_sql (self, "PRAGMA synchronous = NORMAL", "Could not open the database", error))
     return FALSE;
 
-  return migrate (self, version, error);
+  if (!migrate (self, version, error))
+    return FALSE;
+  /* a store whose closed deals predate the analytics summaries: sum them
+   * once (migration 6 leaves analytics-built at 0) */
+  {
+    g_autofree char *built = NULL;
+
+    if (!dca_store_kv_get (self, "analytics-built", &built, error))
+      return FALSE;
+    if (g_strcmp0 (built, "0") == 0)
+      {
+        if (!dca_analytics_rebuild (self, error))
+          return FALSE;
+        if (!dca_store_kv_set (self, "analytics-built", "1", error))
+          return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* Bulk loads (demo data): closed deals inserted between these are not
+ * summed one by one; the end rebuilds the summaries once. */
+void
+dca_store_begin_bulk_load (DcaStore *self)
+{
+  g_return_if_fail (DCA_IS_STORE (self));
+  self->bulk_load = TRUE;
+}
+
+gboolean
+dca_store_end_bulk_load (DcaStore  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (DCA_IS_STORE (self), FALSE);
+  self->bulk_load = FALSE;
+  return dca_analytics_rebuild (self, error);
 }
 
 static void
@@ -2035,6 +2072,10 @@ insert_deal_locked (DcaStore       *self,
   if (!step_done (self, stmt, error, "Could not save the new deal"))
     return FALSE;
   deal->id = sqlite3_last_insert_rowid (self->db);
+  /* a deal stored closed (imported, demo data) counts at once */
+  if (deal->state.status == DCA_DEAL_STATUS_CLOSED && !self->bulk_load &&
+      !dca_analytics_record_close (self, deal->id, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -2064,11 +2105,48 @@ dca_store_insert_deal (DcaStore       *self,
   return deal->id;
 }
 
+static gboolean write_deal_state_locked (DcaStore           *self,
+                                         gint64              deal_id,
+                                         const DcaDealState *state,
+                                         GError            **error);
+
+/* A deal's new state; when it closes, the analytics summaries count it in
+ * the same transaction. */
 static gboolean
 write_deal_state (DcaStore            *self,
                   gint64               deal_id,
                   const DcaDealState  *state,
                   GError             **error)
+{
+  gboolean was_closed = FALSE;
+
+  if (state->status != DCA_DEAL_STATUS_CLOSED)
+    return write_deal_state_locked (self, deal_id, state, error);
+  if (!dca_store_begin (self, error))
+    return FALSE;
+  {
+    sqlite3_stmt *old = NULL;
+
+    if (sqlite3_prepare_v2 (self->db, "SELECT status = 'closed' FROM deals WHERE id = ?1", -1, &old,
+                            NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_int64 (old, 1, deal_id);
+        if (sqlite3_step (old) == SQLITE_ROW)
+          was_closed = sqlite3_column_int (old, 0) != 0;
+      }
+    sqlite3_finalize (old);
+  }
+  return finish_tx (self,
+                    write_deal_state_locked (self, deal_id, state, error) &&
+                    (was_closed || dca_analytics_record_close (self, deal_id, error)),
+                    error);
+}
+
+static gboolean
+write_deal_state_locked (DcaStore            *self,
+                         gint64               deal_id,
+                         const DcaDealState  *state,
+                         GError             **error)
 {
   g_autoptr(StoreStmt) stmt = NULL;
 

@@ -256,6 +256,12 @@ gboolean  dca_store_commit               (DcaStore       *self,
                                           GError        **error);
 void      dca_store_rollback             (DcaStore       *self);
 
+/* Bulk loads (demo data, imports): closed deals inserted in between are
+ * summed for the analytics once, at the end (dca_analytics_rebuild). */
+void      dca_store_begin_bulk_load      (DcaStore       *self);
+gboolean  dca_store_end_bulk_load        (DcaStore       *self,
+                                          GError        **error);
+
 /* ---- bots --------------------------------------------------------------- */
 
 gint64        dca_store_insert_bot        (DcaStore           *self,
