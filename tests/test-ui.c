@@ -61,6 +61,10 @@ iterate (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static GtkWidget *find_type (GtkWidget *widget,
+                             GType      type,
+                             guint      nth);
+
 typedef struct
 {
   guint deals_opened;
@@ -314,6 +318,17 @@ test_first_bot (void)
       g_main_context_iteration (NULL, TRUE);
     g_assert_nonnull (dca_bot_editor_get_preview (editor));
     g_assert_nonnull (strstr (dca_bot_editor_get_preview (editor), "deals closed"));
+    /* with its equity curve over the test */
+    {
+      GtkWidget *curve = find_type (GTK_WIDGET (editor), DCA_TYPE_LINE_CHART, 0);
+
+      g_assert_nonnull (curve);
+      g_assert_cmpuint (dca_line_chart_get_n_points (DCA_LINE_CHART (curve)), >, 10);
+      g_assert_cmpstr (dca_line_chart_get_title (DCA_LINE_CHART (curve)), ==, "Equity (BTC)");
+      iterate (300);
+      g_assert_cmpuint (dca_line_chart_get_n_drawn (DCA_LINE_CHART (curve)), ==,
+                        dca_line_chart_get_n_points (DCA_LINE_CHART (curve)));
+    }
     screenshot ("editor");
     g_assert_true (dca_bot_editor_save (editor, &error));
     g_assert_no_error (error);

@@ -18,6 +18,7 @@
 
 #include "dca-backtest.h"
 #include "dca-bot.h"
+#include "dca-line-chart.h"
 #include "dca-bot-editor.h"
 #include "dca-condition-builder.h"
 #include "dca-engine.h"
@@ -164,6 +165,7 @@ struct _DcaBotEditor
   GtkLabel             *error_label;
   GtkLabel             *summary_label;
   GtkLabel             *preview_label;
+  DcaLineChart         *preview_chart;
   GtkButton            *save_button;
 
   GCancellable         *preview_cancellable;
@@ -602,6 +604,7 @@ run_preview (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(DcaReplayMarket) market = shared_market (&error);
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (DcaBacktestPair));
+  DcaBacktestOptions options;
   DcaBacktestResult *result;
 
   if (market == NULL)
@@ -623,7 +626,9 @@ run_preview (GTask        *task,
         }
       g_array_append_val (pairs, p);
     }
-  result = dca_backtest_run (bot, (DcaBacktestPair *) pairs->data, pairs->len, NULL, cancellable, &error);
+  dca_backtest_options_init (&options);
+  options.equity_points = 200; /* the preview's equity curve */
+  result = dca_backtest_run (bot, (DcaBacktestPair *) pairs->data, pairs->len, &options, cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -656,6 +661,20 @@ preview_done (GObject      *source,
                                           r->deals_closed, r->deals_open, profit, r->quote_currency, win,
                                           r->max_drawdown_pct, r->safety_orders);
     gtk_label_set_label (self->preview_label, self->preview_text);
+  }
+  /* the account's equity over the test, in the quote currency */
+  {
+    g_autofree char *title = g_strdup_printf (_("Equity (%s)"), r->quote_currency);
+    g_autofree DcaLinePoint *points = g_new0 (DcaLinePoint, r->equity ? r->equity->len : 0);
+    guint n = r->equity ? r->equity->len : 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        points[i].time = g_array_index (r->equity, DcaEquityPoint, i).time;
+        points[i].value = g_array_index (r->equity, DcaEquityPoint, i).equity;
+      }
+    dca_line_chart_set_title (self->preview_chart, title);
+    dca_line_chart_set_points (self->preview_chart, points, n);
   }
 }
 
@@ -1170,6 +1189,7 @@ dca_bot_editor_class_init (DcaBotEditorClass *klass)
 
   object_class->dispose = dca_bot_editor_dispose;
   g_type_ensure (DCA_TYPE_CONDITION_BUILDER);
+  g_type_ensure (DCA_TYPE_LINE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-bot-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, general_group);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, strategy_group);
@@ -1183,6 +1203,7 @@ dca_bot_editor_class_init (DcaBotEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, preview_chart);
   gtk_widget_class_bind_template_child (widget_class, DcaBotEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
