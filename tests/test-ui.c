@@ -108,6 +108,13 @@ test_first_bot (void)
   page = dca_window_get_bots_page (window);
   model = dca_bots_page_get_model (DCA_BOTS_PAGE (page));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* the header bar: the paper account's value, 1 BTC and 10,000 USD to start
+   * (the engine makes the paper wallet as it starts) */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_str_has_prefix (dca_window_get_value_text (window), "1.") && g_get_monotonic_time () < deadline)
+    iterate (100);
+  g_test_message ("account value: %s", dca_window_get_value_text (window));
+  g_assert_true (g_str_has_prefix (dca_window_get_value_text (window), "1.00000000 BTC"));
   screenshot ("welcome");
 
   /* one click on a template: a running bot */

@@ -11,6 +11,7 @@
 #include "dca-deal-window.h"
 #include "dca-deals-page.h"
 #include "dca-notification-center.h"
+#include "dca-portfolio.h"
 #include "dca-portfolio-page.h"
 #include "dca-window.h"
 
@@ -29,6 +30,8 @@ struct _DcaWindow
   DcaChartsPage        *charts_page;
   GtkLabel             *status_label;
   GtkImage             *status_icon;
+  GtkLabel             *value_label;
+  guint                 value_source;
   AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *bell_button;
   GtkPopover           *bell_popover;
@@ -88,11 +91,56 @@ update_status (DcaWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon), status->last_error);
 }
 
+/* "1.0234 BTC · 10,234.00 USD": the account's value, from core, at most
+ * once a second (a fast replay sends many events) */
+static gboolean
+update_value (gpointer data)
+{
+  DcaWindow *self = data;
+  DcaEngine *engine = dca_context_get_engine (self->context);
+  g_autoptr(DcaEngineStatus) status = engine ? dca_engine_get_status (engine) : NULL;
+  g_autoptr(DcaPortfolio) p = NULL;
+  g_autofree char *btc = NULL;
+  g_autofree char *text = NULL;
+
+  self->value_source = 0;
+  p = dca_portfolio_compute (dca_context_get_store (self->context),
+                             status && status->exchange ? status->exchange : "paper",
+                             status ? status->prices : NULL, NULL);
+  if (p == NULL)
+    return G_SOURCE_REMOVE;
+  btc = dca_decimal_to_string_places (p->value_btc, 8);
+  if (p->has_value_usd)
+    {
+      g_autofree char *usd = dca_decimal_to_string_places (p->value_usd, 2);
+
+      text = g_strdup_printf ("%s BTC · %s USD", btc, usd);
+    }
+  else
+    text = g_strdup_printf ("%s BTC", btc);
+  gtk_label_set_label (self->value_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_value (DcaWindow *self)
+{
+  if (self->value_source == 0)
+    self->value_source = g_timeout_add (1000, update_value, self);
+}
+
+const char *
+dca_window_get_value_text (DcaWindow *self)
+{
+  return gtk_label_get_label (self->value_label);
+}
+
 static void
 on_event (DcaWindow      *self,
           DcaEventRecord *event)
 {
   update_status (self);
+  queue_value (self);
   /* a new user lands on the welcome with the templates */
   if (g_list_model_get_n_items (dca_bots_page_get_model (self->bots_page)) == 0)
     adw_view_stack_set_visible_child_name (self->stack, "bots");
@@ -252,6 +300,7 @@ dca_window_constructed (GObject *object)
   dca_charts_page_set_context (self->charts_page, self->context);
   g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (queue_value), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notification", G_CALLBACK (on_notification), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notification_center, "changed", G_CALLBACK (update_badge), self,
                            G_CONNECT_SWAPPED);
@@ -260,6 +309,7 @@ dca_window_constructed (GObject *object)
   dca_notification_center_set_store (self->notification_center, dca_context_get_store (self->context));
   update_badge (self);
   update_status (self);
+  update_value (self);
 }
 
 static void
@@ -286,6 +336,7 @@ dca_window_dispose (GObject *object)
   DcaWindow *self = DCA_WINDOW (object);
 
   g_clear_handle_id (&self->notifications_source, g_source_remove);
+  g_clear_handle_id (&self->value_source, g_source_remove);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (dca_window_parent_class)->dispose (object);
 }
@@ -321,6 +372,7 @@ dca_window_class_init (DcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, charts_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, value_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bell_button);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, bell_popover);

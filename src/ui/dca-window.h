@@ -18,6 +18,8 @@ GtkWidget  *dca_window_get_page        (DcaWindow      *self,
 void        dca_window_show_page       (DcaWindow      *self,
                                         const char     *name);
 const char *dca_window_get_status_text (DcaWindow      *self);
+/* the account's value in the header bar: "1.00000000 BTC · 10000.00 USD" */
+const char *dca_window_get_value_text  (DcaWindow      *self);
 GtkWidget  *dca_window_get_notification_center (DcaWindow *self);
 /* Opens the deal's window over this one; FALSE (saying why) when there is
  * no such deal. */
