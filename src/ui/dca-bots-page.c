@@ -256,6 +256,9 @@ dca_bots_page_dispose (GObject *object)
 {
   DcaBotsPage *self = DCA_BOTS_PAGE (object);
 
+  /* no context signal may reach a widget that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   g_clear_object (&self->bots);
   gtk_widget_dispose_template (GTK_WIDGET (self), DCA_TYPE_BOTS_PAGE);

@@ -317,6 +317,9 @@ dca_charts_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* no context signal may reach a widget that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   g_clear_object (&self->market);
   gtk_widget_dispose_template (GTK_WIDGET (self), DCA_TYPE_CHARTS_PAGE);

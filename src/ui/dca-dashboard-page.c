@@ -189,6 +189,9 @@ dca_dashboard_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* no context signal may queue work for a page that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), DCA_TYPE_DASHBOARD_PAGE);

@@ -484,6 +484,9 @@ dca_deal_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* no context signal may reach a widget that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   g_clear_object (&self->market);
   g_clear_pointer (&self->record, dca_deal_record_free);

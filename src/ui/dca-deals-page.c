@@ -645,6 +645,9 @@ dca_deals_page_dispose (GObject *object)
   DcaDealsPage *self = DCA_DEALS_PAGE (object);
   GtkWidget *child;
 
+  /* no context signal may queue work for a page that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);

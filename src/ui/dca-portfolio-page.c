@@ -139,6 +139,9 @@ dca_portfolio_page_dispose (GObject *object)
 {
   DcaPortfolioPage *self = DCA_PORTFOLIO_PAGE (object);
 
+  /* no context signal may queue work for a page that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_object (&self->context);
   g_clear_object (&self->assets);

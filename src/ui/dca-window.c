@@ -335,6 +335,9 @@ dca_window_dispose (GObject *object)
 {
   DcaWindow *self = DCA_WINDOW (object);
 
+  /* no engine event may queue work for a window that is going */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_handle_id (&self->notifications_source, g_source_remove);
   g_clear_handle_id (&self->value_source, g_source_remove);
   g_clear_object (&self->context);
