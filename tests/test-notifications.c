@@ -584,6 +584,28 @@ test_engine_replay (StoreFixture  *f,
       else
         g_assert_nonnull (strstr (s->body, "NOPE-BTC"));
     }
+  /* the engine recorded the account's value at least hourly and after
+   * each close (docs/analytics.md) */
+  {
+    g_autoptr(GPtrArray) snapshots = dca_store_list_account_snapshots (f->store, "paper", 0, 0, &error);
+    DcaSnapshotRecord *first, *last;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (snapshots->len, >, 24 * 10);
+    first = snapshots->pdata[0];
+    last = snapshots->pdata[snapshots->len - 1];
+    g_assert_cmpuint (snapshots->len, >=, (guint) ((last->time - first->time) / 3600));
+    for (guint i = 0; i < snapshots->len; i++)
+      {
+        DcaSnapshotRecord *s = snapshots->pdata[i];
+
+        g_assert_cmpstr (s->currency, ==, "BTC");
+        g_assert_cmpint (dca_decimal_sign (s->value), >, 0);
+        if (i > 0)
+          g_assert_cmpint (s->time - ((DcaSnapshotRecord *) snapshots->pdata[i - 1])->time, <=, 3600 + 300);
+      }
+    g_assert_cmpuint (snapshots->len, >, (guint) ((last->time - first->time) / 3600) + closes / 2);
+  }
   g_ptr_array_unref (w.signalled);
   g_hash_table_unref (w.events);
   g_main_loop_unref (w.loop);

@@ -36,6 +36,7 @@
 #include "dca-json.h"
 #include "dca-keyring.h"
 #include "dca-notifications.h"
+#include "dca-portfolio.h"
 #include "dca-replay-market.h"
 
 G_DEFINE_QUARK (dca-engine-error-quark, dca_engine_error)
@@ -116,6 +117,8 @@ struct _DcaEngine
   gint               quit;        /* atomic */
   gint               reload;      /* atomic */
   guint              notify_in_app_mask; /* atomic: the notification types to store */
+  gint64             last_snapshot;      /* market time of the last account snapshot */
+  gboolean           snapshot_due;       /* a deal closed this tick */
   GMutex             requests_lock;
   GQueue             requests;    /* GTask: deal actions for the engine thread */
 
@@ -1183,7 +1186,10 @@ settle_order (DcaEngine              *self,
         dca_store_set_order_error (self->store, order->id, xo->reject_reason, NULL);
     }
   if (dr->deal.state.status == DCA_DEAL_STATUS_CLOSED)
-    deal_closed (self, pr);
+    {
+      deal_closed (self, pr);
+      self->snapshot_due = TRUE;
+    }
   g_free (base);
   g_free (quote);
   return TRUE;
@@ -1897,6 +1903,44 @@ tick_pair (DcaEngine *self,
   evaluate_pair (self, pr);
 }
 
+/* The account's value (docs/analytics.md): at least hourly while running
+ * and after every tick in which a deal closed, at the market's time, from
+ * the balances and the latest prices seen. */
+static void
+take_snapshot (DcaEngine *self)
+{
+  g_autoptr(GHashTable) prices = NULL;
+  g_autoptr(DcaPortfolio) p = NULL;
+  g_autoptr(GError) error = NULL;
+  DcaSnapshotValue value = { 0 };
+
+  if (self->now <= 0 || self->now == self->last_snapshot)
+    return;
+  if (!self->snapshot_due && self->last_snapshot > 0 && self->now - self->last_snapshot < 3600)
+    return;
+  g_mutex_lock (&self->status_lock);
+  prices = g_hash_table_ref (self->status.prices);
+  g_mutex_unlock (&self->status_lock);
+  /* the status' table changes only on this thread: reading it here is safe */
+  p = dca_portfolio_compute (self->store, dca_exchange_get_id (self->exchange), prices, &error);
+  if (p == NULL)
+    {
+      g_warning ("account snapshot: %s", error->message);
+      return;
+    }
+  value.currency = "BTC";
+  value.value = p->value_btc;
+  value.has_value_usd = p->has_value_usd;
+  value.value_usd = p->value_usd;
+  /* after a restart the first tick may fall on a time already recorded */
+  if (!dca_store_insert_account_snapshot (self->store, dca_exchange_get_id (self->exchange), self->now, &value, 1,
+                                          &error) &&
+      !g_error_matches (error, DCA_STORE_ERROR, DCA_STORE_ERROR_CONSTRAINT))
+    g_warning ("account snapshot: %s", error->message);
+  self->last_snapshot = self->now;
+  self->snapshot_due = FALSE;
+}
+
 static void
 update_status_after_tick (DcaEngine *self)
 {
@@ -1958,6 +2002,7 @@ run_tick (DcaEngine *self)
     }
   batch_commit (self);
   update_status_after_tick (self);
+  take_snapshot (self);
 }
 
 /* ---- set-up and the worker thread --------------------------------------- */
