@@ -332,6 +332,63 @@ test_summaries (Fixture       *f,
   assert_dec (ra->total_profit, "0.15");
   g_assert_null (ra->bot_name);
 
+  /* series: profit per day of Alpha (days 0, 2, 3, 4 of 1970: +0.03,
+   * -0.01, +0.02, -0.02), the same from the summaries and from the deals;
+   * two ISO weeks (1 Jan 1970 was a Thursday: Monday 29 Dec 1969 and
+   * Monday 5 Jan, day 4) and one month */
+  {
+    g_autoptr(GPtrArray) days = dca_analytics_profit_buckets (f->store, a, NULL, DCA_BUCKET_DAY, &error);
+    g_autoptr(GPtrArray) days_raw = dca_analytics_profit_buckets (f->store, a, &everything, DCA_BUCKET_DAY, &error);
+    g_autoptr(GPtrArray) weeks = dca_analytics_profit_buckets (f->store, 0, NULL, DCA_BUCKET_WEEK, &error);
+    g_autoptr(GPtrArray) months = dca_analytics_profit_buckets (f->store, 0, &everything, DCA_BUCKET_MONTH, &error);
+    static const char *const expected[] = { "0.03", "-0.01", "0.02", "-0.02" };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (days->len, ==, 4);
+    g_assert_cmpuint (days_raw->len, ==, 4);
+    for (guint i = 0; i < 4; i++)
+      {
+        DcaProfitBucket *x = days->pdata[i], *y = days_raw->pdata[i];
+
+        assert_dec (x->profit, expected[i]);
+        g_assert_cmpint (x->start, ==, y->start);
+        g_assert_cmpint (dca_decimal_cmp (x->profit, y->profit), ==, 0);
+        g_assert_cmpstr (x->quote_currency, ==, "BTC");
+      }
+    g_assert_cmpint (((DcaProfitBucket *) days->pdata[1])->start, ==, 2 * DAY);
+    g_assert_cmpuint (weeks->len, ==, 2);
+    g_assert_cmpint (((DcaProfitBucket *) weeks->pdata[0])->start, ==, -3 * DAY);
+    assert_dec (((DcaProfitBucket *) weeks->pdata[0])->profit, "0.14");
+    g_assert_cmpuint (((DcaProfitBucket *) weeks->pdata[0])->deals, ==, 4);
+    g_assert_cmpint (((DcaProfitBucket *) weeks->pdata[1])->start, ==, 4 * DAY);
+    assert_dec (((DcaProfitBucket *) weeks->pdata[1])->profit, "-0.02");
+    g_assert_cmpuint (months->len, ==, 1);
+    g_assert_cmpint (((DcaProfitBucket *) months->pdata[0])->start, ==, 0);
+  }
+  {
+    g_autofree char *quote = NULL;
+    g_autoptr(GArray) curve = dca_analytics_curve (f->store, a, NULL, NULL, &quote, &error);
+    g_autoptr(GArray) histogram = dca_analytics_profit_histogram (f->store, a, NULL, 4, &error);
+    double max_dd_pct = 0;
+    guint counted = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (quote, ==, "BTC");
+    g_assert_cmpuint (curve->len, ==, 4);
+    assert_dec (g_array_index (curve, DcaCurvePoint, 3).cumulative, "0.02");
+    assert_dec (g_array_index (curve, DcaCurvePoint, 3).drawdown, "0.02");
+    assert_dec (g_array_index (curve, DcaCurvePoint, 1).drawdown, "0.01");
+    for (guint i = 0; i < curve->len; i++)
+      max_dd_pct = MAX (max_dd_pct, g_array_index (curve, DcaCurvePoint, i).drawdown_pct);
+    g_assert_cmpfloat_with_epsilon (max_dd_pct, row_of (all, a, NULL)->max_drawdown_pct, 1e-9);
+    /* profit % -1 .. +3 in four bins of 1 */
+    g_assert_cmpuint (histogram->len, ==, 4);
+    for (guint i = 0; i < histogram->len; i++)
+      counted += g_array_index (histogram, DcaHistogramBin, i).count;
+    g_assert_cmpuint (counted, ==, 4);
+    g_assert_cmpfloat_with_epsilon (g_array_index (histogram, DcaHistogramBin, 0).from, -2, 1e-9);
+  }
+
   /* all of it again from the deals: the same */
   g_assert_true (dca_analytics_rebuild (f->store, &error));
   rebuilt = dca_analytics_table (f->store, DCA_ANALYTICS_BOT_PAIRS, NULL, &error);

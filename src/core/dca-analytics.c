@@ -1104,3 +1104,271 @@ dca_analytics_stats (DcaStore         *store,
   }
   return g_steal_pointer (&stats);
 }
+
+/* ---- series for charts -------------------------------------------------------------- */
+
+void
+dca_profit_bucket_free (DcaProfitBucket *bucket)
+{
+  if (bucket == NULL)
+    return;
+  g_free (bucket->quote_currency);
+  g_free (bucket);
+}
+
+static gint64
+bucket_start (gint64    time,
+              DcaBucket bucket)
+{
+  gint64 day = time / DAY;
+
+  switch (bucket)
+    {
+    case DCA_BUCKET_WEEK:
+      /* 1970-01-01 was a Thursday: day 4 is the first Monday */
+      return (day - ((day - 4) % 7 + 7) % 7) * DAY;
+    case DCA_BUCKET_MONTH:
+      {
+        g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time);
+        g_autoptr(GDateTime) first = g_date_time_new_utc (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                                          1, 0, 0, 0);
+
+        return g_date_time_to_unix (first);
+      }
+    case DCA_BUCKET_DAY:
+    default:
+      return day * DAY;
+    }
+}
+
+static int
+compare_buckets (gconstpointer pa,
+                 gconstpointer pb)
+{
+  const DcaProfitBucket *a = *(DcaProfitBucket **) pa, *b = *(DcaProfitBucket **) pb;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return g_strcmp0 (a->quote_currency, b->quote_currency);
+}
+
+static void
+bucket_add (GHashTable *buckets,
+            gint64      start,
+            const char *quote,
+            DcaDecimal  profit,
+            guint       deals)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", start, quote);
+  DcaProfitBucket *b = g_hash_table_lookup (buckets, key);
+
+  if (b == NULL)
+    {
+      b = g_new0 (DcaProfitBucket, 1);
+      b->start = start;
+      b->quote_currency = g_strdup (quote);
+      b->profit = dca_decimal_zero ();
+      g_hash_table_insert (buckets, g_steal_pointer (&key), b);
+    }
+  b->profit = dca_decimal_add (b->profit, profit);
+  b->deals += deals;
+}
+
+GPtrArray *
+dca_analytics_profit_buckets (DcaStore         *store,
+                              gint64            bot_id,
+                              const DcaPeriod  *period,
+                              DcaBucket         bucket,
+                              GError          **error)
+{
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out;
+  sqlite3_stmt *stmt;
+  gboolean all_time = period == NULL || (period->from == 0 && period->to == 0);
+  int rc;
+
+  g_return_val_if_fail (DCA_IS_STORE (store), NULL);
+
+  if (all_time)
+    {
+      /* the daily summaries: a bot's, or every quote currency's */
+      stmt = prepare (store,
+                      bot_id > 0
+                      ? "SELECT d.day, r.quote_currency, d.profit, d.deals FROM analytics_days d "
+                        "JOIN analytics_running r ON r.scope = d.scope AND r.key = d.key "
+                        "WHERE d.scope = 'bot' AND d.key = ?1 ORDER BY d.day"
+                      : "SELECT day, key, profit, deals FROM analytics_days WHERE scope = 'currency' ORDER BY day",
+                      error);
+      if (stmt == NULL)
+        return NULL;
+      if (bot_id > 0)
+        {
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, bot_id);
+
+          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        bucket_add (buckets, bucket_start (sqlite3_column_int64 (stmt, 0) * DAY, bucket),
+                    (const char *) sqlite3_column_text (stmt, 1), column_decimal (stmt, 2),
+                    (guint) sqlite3_column_int (stmt, 3));
+    }
+  else
+    {
+      stmt = prepare (store,
+                      "SELECT closed_at, quote_currency, profit FROM deals WHERE status = 'closed' "
+                      "AND closed_at >= ?1 AND closed_at < ?2 AND (?3 = 0 OR bot_id = ?3)",
+                      error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, period->from);
+      sqlite3_bind_int64 (stmt, 2, period->to > 0 ? period->to : G_MAXINT64);
+      sqlite3_bind_int64 (stmt, 3, bot_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        bucket_add (buckets, bucket_start (sqlite3_column_int64 (stmt, 0), bucket),
+                    (const char *) sqlite3_column_text (stmt, 1), column_decimal (stmt, 2), 1);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dca_store_fail (store, error, rc, "Could not read the profit over time");
+      return NULL;
+    }
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_profit_bucket_free);
+  {
+    GHashTableIter iter;
+    gpointer b;
+
+    g_hash_table_iter_init (&iter, buckets);
+    while (g_hash_table_iter_next (&iter, NULL, &b))
+      g_ptr_array_add (out, b);
+  }
+  g_ptr_array_sort (out, compare_buckets);
+  return out;
+}
+
+GArray *
+dca_analytics_curve (DcaStore         *store,
+                     gint64            bot_id,
+                     const char       *product_id,
+                     const DcaPeriod  *period,
+                     char            **quote_currency,
+                     GError          **error)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (DcaCurvePoint));
+  g_autofree char *quote = NULL;
+  KeyAcc *a = key_acc_new ("curve");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DCA_IS_STORE (store), NULL);
+
+  stmt = prepare (store, "SELECT " DEAL_COLUMNS " FROM deals d JOIN bots b ON b.id = d.bot_id "
+                         "WHERE d.status = 'closed' AND d.closed_at >= ?1 AND d.closed_at < ?2 "
+                         "AND (?3 = 0 OR d.bot_id = ?3) AND (?4 IS NULL OR d.product_id = ?4) "
+                         "ORDER BY d.closed_at, d.id", error);
+  if (stmt == NULL)
+    {
+      key_acc_free (a);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, period ? period->from : 0);
+  sqlite3_bind_int64 (stmt, 2, period && period->to > 0 ? period->to : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 3, bot_id);
+  if (product_id != NULL)
+    sqlite3_bind_text (stmt, 4, product_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 4);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DcaAnalyticsDeal d;
+      DcaDecimal reserve, denom;
+      DcaCurvePoint p = { 0 };
+
+      read_deal (stmt, &d, &reserve);
+      if (quote == NULL)
+        quote = g_strdup (d.quote_currency);
+      else if (strcmp (quote, d.quote_currency) != 0)
+        continue; /* amounts of another currency do not add up */
+      key_acc_add (a, &d, bot_id > 0 ? reserve : dca_decimal_zero ());
+      p.time = d.closed_at;
+      p.deal_id = sqlite3_column_int64 (stmt, 0);
+      p.profit = d.profit;
+      p.profit_pct = d.profit_percentage;
+      p.cumulative = a->cum;
+      p.drawdown = dca_decimal_sub (a->peak, a->cum);
+      denom = dca_decimal_add (a->capital, a->peak);
+      p.drawdown_pct = dca_decimal_sign (denom) > 0
+                       ? dca_decimal_to_double (p.drawdown) / dca_decimal_to_double (denom) * 100 : 0;
+      g_array_append_val (points, p);
+    }
+  sqlite3_finalize (stmt);
+  key_acc_free (a);
+  if (rc != SQLITE_DONE)
+    {
+      dca_store_fail (store, error, rc, "Could not read the closed deals");
+      return NULL;
+    }
+  if (quote_currency != NULL)
+    *quote_currency = g_steal_pointer (&quote);
+  return g_steal_pointer (&points);
+}
+
+GArray *
+dca_analytics_profit_histogram (DcaStore         *store,
+                                gint64            bot_id,
+                                const DcaPeriod  *period,
+                                guint             n_bins,
+                                GError          **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *bins;
+  sqlite3_stmt *stmt;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, width;
+  int rc;
+
+  g_return_val_if_fail (DCA_IS_STORE (store), NULL);
+  g_return_val_if_fail (n_bins > 0, NULL);
+
+  stmt = prepare (store, "SELECT profit_percentage FROM deals WHERE status = 'closed' AND closed_at >= ?1 "
+                         "AND closed_at < ?2 AND (?3 = 0 OR bot_id = ?3) AND profit_percentage IS NOT NULL",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, period ? period->from : 0);
+  sqlite3_bind_int64 (stmt, 2, period && period->to > 0 ? period->to : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 3, bot_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      double v = dca_decimal_to_double (column_decimal (stmt, 0));
+
+      g_array_append_val (values, v);
+      lo = MIN (lo, v);
+      hi = MAX (hi, v);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dca_store_fail (store, error, rc, "Could not read the closed deals");
+      return NULL;
+    }
+  bins = g_array_sized_new (FALSE, TRUE, sizeof (DcaHistogramBin), n_bins);
+  if (values->len == 0)
+    return bins;
+  if (hi <= lo)
+    hi = lo + 1;  /* all alike: one unit wide */
+  width = (hi - lo) / n_bins;
+  for (guint i = 0; i < n_bins; i++)
+    {
+      DcaHistogramBin b = { lo + i * width, i + 1 == n_bins ? hi : lo + (i + 1) * width, 0 };
+
+      g_array_append_val (bins, b);
+    }
+  for (guint i = 0; i < values->len; i++)
+    {
+      double v = g_array_index (values, double, i);
+      guint k = (guint) MIN ((v - lo) / width, n_bins - 1);
+
+      g_array_index (bins, DcaHistogramBin, k).count++;
+    }
+  return bins;
+}

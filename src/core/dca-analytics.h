@@ -105,6 +105,71 @@ GPtrArray       *dca_analytics_table        (DcaStore               *store,
                                              const DcaPeriod        *period,
                                              GError                **error);
 
+/* ---- series for charts ------------------------------------------------------- */
+
+typedef enum
+{
+  DCA_BUCKET_DAY,    /* UTC days */
+  DCA_BUCKET_WEEK,   /* ISO weeks, from Monday 00:00 UTC */
+  DCA_BUCKET_MONTH,  /* calendar months, UTC */
+} DcaBucket;
+
+typedef struct
+{
+  gint64      start;           /* the bucket's first second */
+  char       *quote_currency;
+  DcaDecimal  profit;
+  guint       deals;
+} DcaProfitBucket;
+
+void       dca_profit_bucket_free          (DcaProfitBucket  *bucket);
+
+/* Profit of the deals closed in each bucket, per quote currency, oldest
+ * first (buckets without closes left out); bot_id 0: every bot.  All time
+ * reads the daily summaries. */
+GPtrArray *dca_analytics_profit_buckets    (DcaStore         *store,
+                                            gint64            bot_id,
+                                            const DcaPeriod  *period,
+                                            DcaBucket         bucket,
+                                            GError          **error);
+
+/* One point a close, in closed_at order: the cumulative profit P_k and
+ * its drawdown from the running peak (amount and % of C + peak). */
+typedef struct
+{
+  gint64     time;
+  gint64     deal_id;
+  DcaDecimal profit;           /* of this deal */
+  double     profit_pct;
+  DcaDecimal cumulative;
+  DcaDecimal drawdown;
+  double     drawdown_pct;
+} DcaCurvePoint;
+
+/* The deals of a bot (0: all) and pair (NULL: all) closed in the period;
+ * they must share one quote currency: with several, the one of the first
+ * close is kept and *quote_currency says which (may be NULL). */
+GArray    *dca_analytics_curve             (DcaStore         *store,
+                                            gint64            bot_id,
+                                            const char       *product_id,
+                                            const DcaPeriod  *period,
+                                            char            **quote_currency,
+                                            GError          **error);
+
+typedef struct
+{
+  double from;                 /* profit %, [from, to); the last bin takes its end */
+  double to;
+  guint  count;
+} DcaHistogramBin;
+
+/* The deals' profit % in n_bins equal bins from the lowest to the highest. */
+GArray    *dca_analytics_profit_histogram  (DcaStore         *store,
+                                            gint64            bot_id,
+                                            const DcaPeriod  *period,
+                                            guint             n_bins,
+                                            GError          **error);
+
 /* ---- the dashboard's figures ------------------------------------------------ */
 
 typedef struct
