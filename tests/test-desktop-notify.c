@@ -150,18 +150,8 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->dir = g_dir_make_tmp ("dcadesk-desktop-XXXXXX", NULL);
-  f->replay_dir = g_build_filename (f->dir, "market", NULL);
+  f->replay_dir = test_replay_dir (f->dir, pairs, G_N_ELEMENTS (pairs));
   f->store_path = g_build_filename (f->dir, "dcadesk.db", NULL);
-  g_assert_cmpint (g_mkdir (f->replay_dir, 0700), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-5m.csv", pairs[i]);
-      g_autofree char *rel = g_build_filename ("data", "market", name, NULL);
-      g_autofree char *src = test_source_path (rel);
-      g_autofree char *dst = g_build_filename (f->replay_dir, name, NULL);
-
-      g_assert_cmpint (symlink (src, dst), ==, 0);
-    }
 }
 
 static void

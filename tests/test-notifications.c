@@ -482,7 +482,7 @@ static void
 test_engine_replay (StoreFixture  *f,
                     gconstpointer  data)
 {
-  g_autofree char *replay = g_build_filename (f->dir, "market", NULL);
+  g_autofree char *replay = test_replay_dir (f->dir, pairs, G_N_ELEMENTS (pairs));
   g_autofree char *bot_path = test_source_path ("data/bots/altcoin-dip-buyer.json");
   g_autofree char *text = NULL;
   g_autoptr(DcaBotConfig) config = NULL;
@@ -495,16 +495,6 @@ test_engine_replay (StoreFixture  *f,
   guint in_app = DCA_NOTIFICATION_ALL_TYPES & ~DCA_NOTIFICATION_MASK (DCA_NOTIFICATION_SAFETY_ORDER);
   guint closes;
 
-  g_assert_cmpint (g_mkdir (replay, 0700), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-5m.csv", pairs[i]);
-      g_autofree char *rel = g_build_filename ("data", "market", name, NULL);
-      g_autofree char *src = test_source_path (rel);
-      g_autofree char *dst = g_build_filename (replay, name, NULL);
-
-      g_assert_cmpint (symlink (src, dst), ==, 0);
-    }
   g_assert_true (g_file_get_contents (bot_path, &text, NULL, &error));
   config = dca_bot_config_parse_export (text, -1, &error);
   g_assert_no_error (error);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dca-decimal.h"
 #include "test-util.h"
@@ -14,6 +15,26 @@ test_source_path (const char *rel)
 
   g_assert_nonnull (root);
   return g_build_filename (root, rel, NULL);
+}
+
+char *
+test_replay_dir (const char        *parent,
+                 const char *const *pairs,
+                 guint              n_pairs)
+{
+  char *dir = g_build_filename (parent, "market", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < n_pairs; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-5m.csv", pairs[i]);
+      g_autofree char *rel = g_build_filename ("data", "market", name, NULL);
+      g_autofree char *src = test_source_path (rel);
+      g_autofree char *dst = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (symlink (src, dst), ==, 0);
+    }
+  return dir;
 }
 
 static gboolean

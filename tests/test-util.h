@@ -6,6 +6,11 @@
 G_BEGIN_DECLS
 
 char *test_source_path  (const char *rel);
+/* parent/market: a replay directory with links to the bundled 5-minute
+ * candles of these pairs (data/market/PAIR-5m.csv); returns its path. */
+char *test_replay_dir   (const char        *parent,
+                         const char *const *pairs,
+                         guint              n_pairs);
 /* Every member of expected is in actual with the same value; decimal strings
  * compare as decimals within 1e-9 of the value, doubles within 1e-9. */
 void  test_compare_json (JsonNode   *expected,

@@ -319,15 +319,36 @@ prepare (DcaStore    *store,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (dca_store_get_db (store), sql, -1, &stmt, NULL);
+  return dca_store_prepare (store, sql, "Could not read the analytics", error);
+}
 
-  if (rc != SQLITE_OK)
+/* The end of a read: the statement finalized, a failure said. */
+static gboolean
+finish_read (DcaStore      *store,
+             sqlite3_stmt  *stmt,
+             int            rc,
+             const char    *doing,
+             GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return dca_store_fail (store, error, rc, doing);
+  return TRUE;
+}
+
+/* The accumulator of a key, made when it is first seen. */
+static KeyAcc *
+acc_for_key (GHashTable *accs,
+             const char *key)
+{
+  KeyAcc *a = g_hash_table_lookup (accs, key);
+
+  if (a == NULL)
     {
-      dca_store_fail (store, error, rc, "Could not read the analytics");
-      return NULL;
+      a = key_acc_new (key);
+      g_hash_table_insert (accs, a->key, a);
     }
-  return stmt;
+  return a;
 }
 
 static DcaDecimal
@@ -625,14 +646,8 @@ rebuild_locked (DcaStore  *store,
       for (guint s = 0; s < N_SCOPES; s++)
         {
           g_autofree char *key = scope_key (s, &d);
-          KeyAcc *a = g_hash_table_lookup (accs[s], key);
 
-          if (a == NULL)
-            {
-              a = key_acc_new (key);
-              g_hash_table_insert (accs[s], a->key, a);
-            }
-          key_acc_add (a, &d, scope_capital (s, reserve));
+          key_acc_add (acc_for_key (accs[s], key), &d, scope_capital (s, reserve));
         }
     }
   if (rc != SQLITE_DONE)
@@ -724,12 +739,8 @@ accs_from_summaries (DcaStore           *store,
 
       g_hash_table_insert (accs, a->key, a);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dca_store_fail (store, error, rc, "Could not read the analytics");
-      return NULL;
-    }
+  if (!finish_read (store, stmt, rc, "Could not read the analytics", error))
+    return NULL;
   stmt = prepare (store, "SELECT " DAY_COLUMNS " FROM analytics_days WHERE scope = ?1 ORDER BY key, day", error);
   if (stmt == NULL)
     return NULL;
@@ -750,12 +761,8 @@ accs_from_summaries (DcaStore           *store,
         g_array_append_val (a->days, d);
       }
   }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dca_store_fail (store, error, rc, "Could not read the analytics");
-      return NULL;
-    }
+  if (!finish_read (store, stmt, rc, "Could not read the analytics", error))
+    return NULL;
   return g_steal_pointer (&accs);
 }
 
@@ -783,23 +790,13 @@ accs_from_deals (DcaStore         *store,
       DcaAnalyticsDeal d;
       DcaDecimal reserve;
       g_autofree char *key = NULL;
-      KeyAcc *a;
 
       read_deal (stmt, &d, &reserve);
       key = scope_key (scope, &d);
-      if ((a = g_hash_table_lookup (accs, key)) == NULL)
-        {
-          a = key_acc_new (key);
-          g_hash_table_insert (accs, a->key, a);
-        }
-      key_acc_add (a, &d, scope_capital (scope, reserve));
+      key_acc_add (acc_for_key (accs, key), &d, scope_capital (scope, reserve));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dca_store_fail (store, error, rc, "Could not read the closed deals");
-      return NULL;
-    }
+  if (!finish_read (store, stmt, rc, "Could not read the closed deals", error))
+    return NULL;
   return g_steal_pointer (&accs);
 }
 
@@ -1227,12 +1224,8 @@ dca_analytics_profit_buckets (DcaStore         *store,
         bucket_add (buckets, bucket_start (sqlite3_column_int64 (stmt, 0), bucket),
                     (const char *) sqlite3_column_text (stmt, 1), column_decimal (stmt, 2), 1);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dca_store_fail (store, error, rc, "Could not read the profit over time");
-      return NULL;
-    }
+  if (!finish_read (store, stmt, rc, "Could not read the profit over time", error))
+    return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_profit_bucket_free);
   {
     GHashTableIter iter;
@@ -1345,12 +1338,8 @@ dca_analytics_profit_histogram (DcaStore         *store,
       lo = MIN (lo, v);
       hi = MAX (hi, v);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dca_store_fail (store, error, rc, "Could not read the closed deals");
-      return NULL;
-    }
+  if (!finish_read (store, stmt, rc, "Could not read the closed deals", error))
+    return NULL;
   bins = g_array_sized_new (FALSE, TRUE, sizeof (DcaHistogramBin), n_bins);
   if (values->len == 0)
     return bins;

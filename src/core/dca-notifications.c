@@ -628,22 +628,6 @@ dca_notify_burst_take_summary (DcaNotifyBurst          *b,
 
 #define COLUMNS "id, time, type, priority, title, body, read, bot_id, deal_id, product_id, event_id"
 
-static sqlite3_stmt *
-prepare (DcaStore    *store,
-         const char  *sql,
-         const char  *doing,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (dca_store_get_db (store), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      dca_store_fail (store, error, rc, doing);
-      return NULL;
-    }
-  return stmt;
-}
 
 static void
 bind_id_or_null (sqlite3_stmt *stmt,
@@ -697,7 +681,7 @@ dca_notifications_insert (DcaStore         *store,
                    "A notification needs a title in UTF-8");
       return -1;
     }
-  stmt = prepare (store,
+  stmt = dca_store_prepare (store,
                   "INSERT INTO notifications (time, type, priority, title, body, read, bot_id, "
                   "deal_id, product_id, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                   "Could not save the notification", error);
@@ -740,7 +724,7 @@ dca_notifications_get (DcaStore  *store,
 
   g_return_val_if_fail (DCA_IS_STORE (store), NULL);
 
-  stmt = prepare (store, "SELECT " COLUMNS " FROM notifications WHERE id = ?1",
+  stmt = dca_store_prepare (store, "SELECT " COLUMNS " FROM notifications WHERE id = ?1",
                   "Could not read the notification", error);
   if (stmt == NULL)
     return NULL;
@@ -770,7 +754,7 @@ dca_notifications_list (DcaStore  *store,
 
   g_return_val_if_fail (DCA_IS_STORE (store), NULL);
 
-  stmt = prepare (store,
+  stmt = dca_store_prepare (store,
                   unread_only
                   ? "SELECT " COLUMNS " FROM notifications WHERE read = 0 ORDER BY id DESC "
                     "LIMIT ?1 OFFSET ?2"
@@ -802,7 +786,7 @@ dca_notifications_count (DcaStore  *store,
 
   g_return_val_if_fail (DCA_IS_STORE (store), -1);
 
-  stmt = prepare (store,
+  stmt = dca_store_prepare (store,
                   unread_only ? "SELECT count(*) FROM notifications WHERE read = 0"
                               : "SELECT count(*) FROM notifications",
                   "Could not count the notifications", error);
@@ -843,7 +827,7 @@ change (DcaStore    *store,
       if (n == NULL)
         return FALSE;
     }
-  stmt = prepare (store, id > 0 ? sql_one : sql_all, doing, error);
+  stmt = dca_store_prepare (store, id > 0 ? sql_one : sql_all, doing, error);
   if (stmt == NULL)
     return FALSE;
   if (id > 0)

@@ -22,6 +22,13 @@ gboolean  dca_store_fail      (DcaStore    *self,
                                int          rc,
                                const char  *doing);
 
+/* A statement of the companions' own on the store's connection (finalize
+ * it); NULL with the error saying what we were doing. */
+sqlite3_stmt *dca_store_prepare (DcaStore    *self,
+                                 const char  *sql,
+                                 const char  *doing,
+                                 GError     **error);
+
 /* dca-analytics.c: a deal just became closed; in its transaction. */
 gboolean  dca_analytics_record_close (DcaStore    *self,
                                       gint64       deal_id,

@@ -1030,6 +1030,23 @@ dca_store_initable_init (GInitable     *initable,
   return TRUE;
 }
 
+sqlite3_stmt *
+dca_store_prepare (DcaStore    *self,
+                   const char  *sql,
+                   const char  *doing,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      store_fail (self, error, rc, "%s", doing);
+      return NULL;
+    }
+  return stmt;
+}
+
 /* Bulk loads (demo data): closed deals inserted between these are not
  * summed one by one; the end rebuilds the summaries once. */
 void
