@@ -903,6 +903,30 @@ profit_of (GPtrArray  *list,
   return p;
 }
 
+/* Rows of (quote currency, profit) added to the window's figures. */
+static gboolean
+add_profits (DcaStore      *store,
+             sqlite3_stmt  *stmt,
+             GPtrArray     *list,
+             gboolean       previous,
+             const char    *doing,
+             GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DcaStatsProfit *p = profit_of (list, (const char *) sqlite3_column_text (stmt, 0));
+      DcaDecimal v = column_decimal (stmt, 1);
+
+      if (previous)
+        p->previous = dca_decimal_add (p->previous, v);
+      else
+        p->profit = dca_decimal_add (p->profit, v);
+    }
+  return finish_read (store, stmt, rc, doing, error);
+}
+
 /* Profit per quote currency of the deals closed in [from, to): the whole
  * UTC days inside from the summaries, the two part days from the deals. */
 static gboolean
@@ -916,7 +940,6 @@ add_window (DcaStore   *store,
   gint64 first_day = (from + DAY - 1) / DAY; /* the first whole day */
   gint64 end_day = to / DAY;                 /* days before this are whole */
   sqlite3_stmt *stmt;
-  int rc;
 
   if (first_day >= end_day)
     first_day = end_day = 0; /* no whole day: the deals alone */
@@ -930,19 +953,8 @@ add_window (DcaStore   *store,
   sqlite3_bind_int64 (stmt, 2, first_day == end_day ? to : first_day * DAY);
   sqlite3_bind_int64 (stmt, 3, first_day == end_day ? to : end_day * DAY);
   sqlite3_bind_int64 (stmt, 4, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DcaStatsProfit *p = profit_of (list, (const char *) sqlite3_column_text (stmt, 0));
-      DcaDecimal v = column_decimal (stmt, 1);
-
-      if (previous)
-        p->previous = dca_decimal_add (p->previous, v);
-      else
-        p->profit = dca_decimal_add (p->profit, v);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return dca_store_fail (store, error, rc, "Could not read the closed deals");
+  if (!add_profits (store, stmt, list, previous, "Could not read the closed deals", error))
+    return FALSE;
   if (first_day == end_day)
     return TRUE;
   stmt = prepare (store,
@@ -952,20 +964,7 @@ add_window (DcaStore   *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, first_day);
   sqlite3_bind_int64 (stmt, 2, end_day);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DcaStatsProfit *p = profit_of (list, (const char *) sqlite3_column_text (stmt, 0));
-      DcaDecimal v = column_decimal (stmt, 1);
-
-      if (previous)
-        p->previous = dca_decimal_add (p->previous, v);
-      else
-        p->profit = dca_decimal_add (p->profit, v);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return dca_store_fail (store, error, rc, "Could not read the analytics");
-  return TRUE;
+  return add_profits (store, stmt, list, previous, "Could not read the analytics", error);
 }
 
 static gint64
