@@ -19,8 +19,6 @@
 #include "dca-bot-editor.h"
 #include "dca-condition-builder.h"
 #include "dca-dashboard-page.h"
-#include "dca-analytics.h"
-#include "dca-demo-data.h"
 #include "dca-deal.h"
 #include "dca-deal-item.h"
 #include "dca-deal-window.h"
@@ -34,6 +32,8 @@
 #include "dca-portfolio-page.h"
 #include "dca-preferences-window.h"
 #include "dca-window.h"
+#include "dca-analytics-page.h"
+#include "dca-demo-data.h"
 
 static char *data_dir;
 
@@ -1664,341 +1664,361 @@ test_line_chart (void)
   iterate (100);
 }
 
-/* ---- the dashboard over a store of demo deals ------------------------------ */
-
-#define DASHBOARD_DAYS 45
-
-/* Five-minute candles for the last DASHBOARD_DAYS days, ending an hour ago:
- * a wandering price, so demo deals reach their take profit or stop loss
- * and close inside every window the dashboard shows.  Their times are a
- * whole number of 5 minutes before the test's start, so a window that ends
- * a few seconds later holds the same closes. */
-static void
-write_recent_candles (const char *dir,
-                      gint64      now)
-{
-  g_autofree char *path = g_build_filename (dir, "ETH-BTC-5m.csv", NULL);
-  g_autoptr(GString) csv = g_string_new ("time,open,high,low,close,volume\n");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  guint n = DASHBOARD_DAYS * 288;
-  double price = 0.05;
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 t = now - 3600 - (gint64) (n - 1 - i) * 300;
-      double open = price;
-      double close = price * (1 + g_rand_double_range (rand, -0.006, 0.0062));
-
-      g_string_append_printf (csv, "%" G_GINT64_FORMAT ",%.8f,%.8f,%.8f,%.8f,%.2f\n", t, open,
-                              MAX (open, close) * 1.001, MIN (open, close) * 0.999, close,
-                              g_rand_double_range (rand, 10, 100));
-      price = close;
-    }
-  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
-  g_assert_no_error (error);
-}
-
-static DcaDecimal
-decimal (const char *text)
-{
-  DcaDecimal d;
-
-  g_assert_true (dca_decimal_parse (text, &d, NULL));
-  return d;
-}
+/* ---- the Analytics page over a store of demo deals -------------------------- */
 
 static void
-fill_dashboard_store (const char *dir,
-                      const char *path,
-                      gint64      now)
+wait_analytics (DcaAnalyticsPage *page)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DcaStore) store = dca_store_open (path, &error);
-  g_autoptr(GPtrArray) bots = NULL;
-  const char *const types[] = { "deal-opened", "safety-order-filled", "deal-closed", "order-failed" };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  g_assert_no_error (error);
-  write_recent_candles (dir, now);
-  g_assert_cmpint (dca_demo_data_generate (store, dir, 2000, 5, 6, 3, &error), ==, 2000);
-  g_assert_no_error (error);
-  bots = dca_store_list_bots (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (bots->len, ==, 5);
-
-  /* three deals still open */
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(DcaDealRecord) d = dca_deal_record_new ();
-
-      d->bot_id = ((DcaBotRecord *) bots->pdata[i])->id;
-      d->product_id = g_strdup ("ETH-BTC");
-      d->config_snapshot_json = g_strdup (deals_config);
-      d->state.status = DCA_DEAL_STATUS_OPEN;
-      d->state.opened_at = now - 7200 - i * 600;
-      d->state.quote_spent = dca_decimal_from_units (1, 3);
-      d->state.base_bought = dca_decimal_from_units (2, 2);
-      d->state.base_price = dca_decimal_from_units (5, 2);
-      d->state.base_order_quote = dca_decimal_from_units (1, 3);
-      d->state.base_order_base = dca_decimal_from_units (2, 2);
-      g_assert_cmpint (dca_store_insert_deal (store, d, &error), >, 0);
-      g_assert_no_error (error);
-    }
-
-  /* the account's value every 6 hours over the days */
-  for (guint i = 0; i < DASHBOARD_DAYS * 4; i++)
-    {
-      g_autofree char *btc = g_strdup_printf ("%.8f", 1.0 + (DASHBOARD_DAYS * 4 - i) * 0.0004 + (i % 5) * 0.001);
-      g_autofree char *usd = g_strdup_printf ("%.2f", (1.0 + (DASHBOARD_DAYS * 4 - i) * 0.0004) * 42000);
-      DcaSnapshotValue v = { "BTC", decimal (btc), TRUE, decimal (usd) };
-
-      g_assert_true (dca_store_insert_account_snapshot (store, "paper", now - 1800 - (gint64) i * 6 * 3600,
-                                                        &v, 1, &error));
-      g_assert_no_error (error);
-    }
-
-  /* twelve events, of which the page shows the last ten */
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autofree char *message = g_strdup_printf ("Event %u on ETH-BTC", i);
-      DcaEventRecord e = { 0 };
-
-      e.time = now - 3600 + i * 60;
-      e.type = (char *) types[i % G_N_ELEMENTS (types)];
-      e.bot_id = ((DcaBotRecord *) bots->pdata[0])->id;
-      e.product_id = (char *) "ETH-BTC";
-      e.level = (char *) (i % G_N_ELEMENTS (types) == 3 ? "error" : "info");
-      e.message = message;
-      g_assert_cmpint (dca_store_insert_event (store, &e, &error), >, 0);
-      g_assert_no_error (error);
-    }
-}
-
-static void
-wait_dashboard (DcaDashboardPage *page,
-                guint             after)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (dca_dashboard_page_get_n_refreshes (page) <= after && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (dca_dashboard_page_get_n_refreshes (page), >, after);
+  while (dca_analytics_page_is_busy (page) && g_get_monotonic_time () < deadline)
+    iterate (20);
+  g_assert_false (dca_analytics_page_is_busy (page));
   iterate (150);
 }
 
-/* What the page must show: the figures of core's stats, formatted. */
-static void
-check_dashboard_figures (DcaDashboardPage *page,
-                         DcaStore         *store,
-                         const char       *period_name)
+/* the page's row for a bot, NULL when it has none */
+static DcaAnalyticsItem *
+analytics_item_of (GListModel *model,
+                   gint64      bot_id)
 {
-  static const char *const windows[] = { "24h", "7d", "30d", "all" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DcaStats) stats = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *active = NULL;
-  g_autofree char *total = NULL;
-  g_autofree char *rate = NULL;
-  DcaPeriod period;
-
-  g_assert_true (dca_period_parse (period_name, now, &period));
-  stats = dca_analytics_stats (store, now, &period, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      /* every window holds closes: the comparison is not over empty sets */
-      g_assert_cmpuint (stats->profit[i]->len, ==, 1);
-      for (guint k = 0; k < stats->profit[i]->len; k++)
-        {
-          const DcaStatsProfit *p = stats->profit[i]->pdata[k];
-          g_autofree char *name = g_strdup_printf ("profit-%s-%s", windows[i], p->currency);
-          g_autofree char *amount = dca_decimal_to_string_places (p->profit, 8);
-          g_autofree char *want = g_strdup_printf ("%s %s", amount, p->currency);
+      DcaAnalyticsItem *item = g_list_model_get_item (model, i);
 
-          g_assert_cmpstr (dca_dashboard_page_get_figure (page, name), ==, want);
-          if (i < 3)
-            {
-              g_autofree char *trend_name = g_strdup_printf ("trend-%s-%s", windows[i], p->currency);
-              g_autofree char *previous_name = g_strdup_printf ("previous-%s-%s", windows[i], p->currency);
-              g_autofree char *previous = dca_decimal_to_string_places (p->previous, 8);
-              g_autofree char *want_previous = g_strdup_printf ("before: %s %s", previous, p->currency);
-              int cmp = dca_decimal_cmp (p->profit, p->previous);
-
-              g_assert_cmpstr (dca_dashboard_page_get_figure (page, trend_name), ==,
-                               cmp > 0 ? "▲" : cmp < 0 ? "▼" : "=");
-              g_assert_cmpstr (dca_dashboard_page_get_figure (page, previous_name), ==, want_previous);
-            }
-          else
-            g_assert_cmpstr (dca_dashboard_page_get_profit_text (page), ==, want);
-        }
+      if (dca_analytics_item_get_row (item)->bot_id == bot_id)
+        return item;
+      g_object_unref (item);
     }
-  g_assert_cmpuint (stats->active_deals, ==, 3);
-  g_assert_cmpuint (stats->total_deals, ==, 2000);
-  active = g_strdup_printf ("%u", stats->active_deals);
-  total = g_strdup_printf ("%u", stats->total_deals);
-  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "active-deals"), ==, active);
-  g_assert_cmpstr (dca_dashboard_page_get_active_text (page), ==, active);
-  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "total-deals"), ==, total);
-  g_assert_true (stats->has_win_rate);
-  rate = g_strdup_printf ("%.1f %%", stats->win_rate);
-  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "win-rate"), ==, rate);
-  g_assert_nonnull (stats->best_bot);
-  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "best-bot"), ==, stats->best_bot);
-  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "worst-bot"), ==, stats->worst_bot);
-  g_assert_cmpuint (stats->account_value->len, ==, 1);
-  {
-    const DcaSnapshotRecord *s = stats->account_value->pdata[0];
-    g_autofree char *btc = dca_decimal_to_string_places (s->value, 8);
-    g_autofree char *usd = dca_decimal_to_string_places (s->value_usd, 2);
-    g_autofree char *want_btc = g_strdup_printf ("%s BTC", btc);
-    g_autofree char *want_usd = g_strdup_printf ("≈ %s USD", usd);
-
-    g_assert_cmpstr (dca_dashboard_page_get_figure (page, "account-value-paper-BTC"), ==, want_btc);
-    g_assert_cmpstr (dca_dashboard_page_get_figure (page, "account-value-paper-USD"), ==, want_usd);
-  }
+  return NULL;
 }
 
-/* The bar chart's bars are core's buckets of the period, one a bucket. */
+/* Each shown row is core's row for the same store and period, figure for
+ * figure, and shows core's amounts as core prints them. */
 static void
-check_dashboard_bars (DcaDashboardPage *page,
-                      DcaStore         *store,
-                      const char       *period_name,
-                      DcaBucket         bucket,
-                      gint64            width)
+assert_rows_are_cores (GListModel *model,
+                       GPtrArray  *expected)
 {
-  DcaBarChart *bars = dca_dashboard_page_get_profit_chart (page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) buckets = NULL;
-  DcaPeriod period;
-
-  g_assert_true (dca_period_parse (period_name, g_get_real_time () / G_USEC_PER_SEC, &period));
-  buckets = dca_analytics_profit_buckets (store, 0, &period, bucket, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (buckets->len, >, 0);
-  g_assert_cmpuint (dca_bar_chart_get_n_bars (bars), ==, buckets->len);
-  for (guint i = 0; i < buckets->len; i++)
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
     {
-      const DcaProfitBucket *b = buckets->pdata[i];
-      const DcaBar *bar = dca_bar_chart_get_bar (bars, i);
+      const DcaAnalyticsRow *want = g_ptr_array_index (expected, i);
+      g_autoptr(DcaAnalyticsItem) item = analytics_item_of (model, want->bot_id);
+      const DcaAnalyticsRow *got;
+      g_autofree char *profit = NULL;
+      g_autofree char *want_profit = dca_decimal_to_string_places (want->total_profit, 8);
+      g_autofree char *deals = NULL;
+      g_autofree char *want_deals = g_strdup_printf ("%u", want->deals);
 
-      g_assert_cmpint (bar->start, ==, b->start);
-      if (width > 0)
-        g_assert_cmpint (bar->end - bar->start, ==, width);
-      else
-        g_assert_cmpint (bar->end - bar->start, >=, 28 * 86400);
-      g_assert_cmpfloat_with_epsilon (bar->value, dca_decimal_to_double (b->profit), 1e-12);
+      g_assert_nonnull (item);
+      got = dca_analytics_item_get_row (item);
+      g_assert_cmpstr (got->bot_name, ==, want->bot_name);
+      g_assert_cmpuint (got->deals, ==, want->deals);
+      g_assert_cmpuint (got->wins, ==, want->wins);
+      g_assert_cmpuint (got->losses, ==, want->losses);
+      g_assert_true (dca_decimal_eq (got->total_profit, want->total_profit));
+      g_assert_true (dca_decimal_eq (got->avg_profit, want->avg_profit));
+      g_assert_true (dca_decimal_eq (got->max_drawdown, want->max_drawdown));
+      g_assert_true (dca_decimal_eq (got->fees, want->fees));
+      g_assert_cmpint (got->has_win_rate, ==, want->has_win_rate);
+      g_assert_cmpfloat (got->win_rate, ==, want->win_rate);
+      g_assert_cmpfloat (got->roi_pct, ==, want->roi_pct);
+      g_assert_cmpint (got->has_sharpe, ==, want->has_sharpe);
+      g_assert_cmpfloat (got->sharpe, ==, want->sharpe);
+      g_assert_cmpfloat (got->max_drawdown_pct, ==, want->max_drawdown_pct);
+      profit = dca_analytics_item_format (item, DCA_ANALYTICS_COLUMN_TOTAL_PROFIT);
+      g_assert_cmpstr (profit, ==, want_profit);
+      deals = dca_analytics_item_format (item, DCA_ANALYTICS_COLUMN_DEALS);
+      g_assert_cmpstr (deals, ==, want_deals);
     }
-  g_assert_cmpuint (dca_bar_chart_get_n_drawn (bars), ==, buckets->len);
-  g_assert_cmpuint (dca_bar_chart_get_n_drawn_positive (bars) + dca_bar_chart_get_n_drawn_negative (bars), >, 0);
 }
 
 static void
-test_dashboard (void)
+assert_magic (const char *path,
+              const char *magic,
+              const char *other)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dcadesk-ui-dashboard-XXXXXX", NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 100);
+  g_assert_true (memcmp (data, magic, MIN (len, strlen (magic))) == 0 ||
+                 (other != NULL && memcmp (data, other, MIN (len, strlen (other))) == 0));
+}
+
+static void
+test_analytics (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dcadesk-ui-analytics-XXXXXX", NULL);
   g_autofree char *store_path = g_build_filename (dir, "dcadesk.db", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
   g_autoptr(DcaContext) context = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  DcaDashboardPage *page;
-  DcaStore *store;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) month = NULL;
+  g_autoptr(GArray) everything = NULL;
+  DcaAnalyticsPage *page;
   DcaWindow *window;
-  guint refreshes;
+  DcaStore *store;
+  GListModel *rows;
+  DcaPeriod period = { 0, 0 };
+  gint64 last_close, t0 = g_get_monotonic_time ();
+  guint month_deals = 0;
 
-  fill_dashboard_store (dir, store_path, now);
+  {
+    g_autoptr(DcaStore) fill = dca_store_open (store_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dca_demo_data_generate (fill, NULL, 2000, 5, 6, 11, &error), ==, 2000);
+    g_assert_no_error (error);
+  }
+  g_test_message ("demo data in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);
   context = dca_context_new (store_path, settings, &error);
   g_assert_no_error (error);
   store = dca_context_get_store (context);
   window = dca_window_new (NULL, context);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
   gtk_window_present (GTK_WINDOW (window));
-  dca_window_show_page (window, "dashboard");
-  page = DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard"));
-  wait_dashboard (page, 0);
+  dca_window_show_page (window, "analytics");
+  page = DCA_ANALYTICS_PAGE (dca_window_get_page (window, "analytics"));
+  g_assert_nonnull (page);
+  rows = dca_analytics_page_get_model (page);
+  wait_analytics (page);
 
-  /* all time: the figures are core's, the charts hold every snapshot and week */
-  g_assert_cmpstr (dca_dashboard_page_get_period (page), ==, "all");
-  g_assert_cmpstr (dca_dashboard_page_get_bucket (page), ==, "week");
-  check_dashboard_figures (page, store, "all");
-  g_assert_cmpuint (dca_line_chart_get_n_points (dca_dashboard_page_get_value_chart (page)), ==, DASHBOARD_DAYS * 4);
-  g_assert_cmpuint (dca_line_chart_get_n_drawn (dca_dashboard_page_get_value_chart (page)), ==, DASHBOARD_DAYS * 4);
-  check_dashboard_bars (page, store, "all", DCA_BUCKET_WEEK, 7 * 86400);
-  g_assert_cmpuint (dca_dashboard_page_get_n_activity (page), ==, 10);
-  screenshot ("dashboard-wide");
+  /* all time: five bots, as core says */
+  all = dca_analytics_table (store, DCA_ANALYTICS_BOTS, &period, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+  assert_rows_are_cores (rows, all);
+  screenshot ("analytics-bots");
 
-  /* the period's toggle: the last 7 days, by day, on both charts and the bots */
-  refreshes = dca_dashboard_page_get_n_refreshes (page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.period", "s", "7d"));
-  wait_dashboard (page, refreshes);
-  g_assert_cmpstr (dca_dashboard_page_get_bucket (page), ==, "day");
-  /* the toggles follow the action's state */
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, 1))));
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, 3))));
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, 4))));
-  check_dashboard_figures (page, store, "7d");
-  check_dashboard_bars (page, store, "7d", DCA_BUCKET_DAY, 86400);
-  g_assert_cmpuint (dca_line_chart_get_n_points (dca_dashboard_page_get_value_chart (page)), ==, 7 * 4);
-  iterate (300);
-  screenshot ("dashboard-7d");
-
-  /* the bucket's toggle: all time by month */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.period", "s", "all"));
-  refreshes = dca_dashboard_page_get_n_refreshes (page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.bucket", "s", "month"));
-  wait_dashboard (page, refreshes);
-  g_assert_cmpstr (dca_dashboard_page_get_bucket (page), ==, "month");
-  check_dashboard_bars (page, store, "all", DCA_BUCKET_MONTH, 0);
-
-  /* the last events, at the bottom */
+  /* the CLI's JSON over the same store equals the page's items */
   {
-    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, 0));
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+    g_autofree char *cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "cli", "dcadesk-cli", NULL);
+    const char *argv[] = { cli, "analytics", "bots", "--json", NULL };
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "DCADESK_DATA_DIR", dir, TRUE);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *array;
+    int status = 0;
 
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-    iterate (300);
-    screenshot ("dashboard-activity");
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    node = json_from_string (out, &error);
+    g_assert_no_error (error);
+    array = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (array), ==, g_list_model_get_n_items (rows));
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *o = json_array_get_object_element (array, i);
+        g_autoptr(DcaAnalyticsItem) item = analytics_item_of (rows, json_object_get_int_member (o, "bot_id"));
+        const DcaAnalyticsRow *r;
+        DcaDecimal profit;
+
+        g_assert_nonnull (item);
+        r = dca_analytics_item_get_row (item);
+        g_assert_true (dca_decimal_parse (json_object_get_string_member (o, "total_profit"), &profit, NULL));
+        g_assert_true (dca_decimal_eq (profit, r->total_profit));
+        g_assert_cmpint (json_object_get_int_member (o, "deals"), ==, r->deals);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "win_rate"), r->win_rate, 1e-9);
+      }
   }
 
-  /* 360 pixels wide (the window's header bar and other pages need more, so
-   * the page alone): every figure still there, in one column */
-  {
-    GtkWindow *narrow = GTK_WINDOW (gtk_window_new ());
-    DcaDashboardPage *small = g_object_new (DCA_TYPE_DASHBOARD_PAGE, NULL);
-    int min;
-
-    gtk_widget_measure (GTK_WIDGET (small), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-    g_assert_cmpint (min, <=, 360);
-    gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-    gtk_window_set_child (narrow, GTK_WIDGET (small));
-    gtk_window_set_default_size (narrow, 360, 780);
-    gtk_window_present (narrow);
-    dca_dashboard_page_set_context (small, context);
-    wait_dashboard (small, 0);
-    iterate (300);
-    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (small)), <=, 360);
-    check_dashboard_figures (small, store, "all");
-    g_assert_cmpuint (dca_bar_chart_get_n_drawn (dca_dashboard_page_get_profit_chart (small)), >, 0);
-    screenshot ("dashboard-narrow");
+  /* a click on Total profit: smallest first, exactly; on Deals, most first */
+  gtk_column_view_sort_by_column (dca_analytics_page_get_column_view (page),
+                                  dca_analytics_page_get_column (page, DCA_ANALYTICS_COLUMN_TOTAL_PROFIT),
+                                  GTK_SORT_ASCENDING);
+  iterate (100);
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
     {
-      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (small), GTK_TYPE_SCROLLED_WINDOW, 0));
-      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+      g_autoptr(DcaAnalyticsItem) a = g_list_model_get_item (rows, i - 1);
+      g_autoptr(DcaAnalyticsItem) b = g_list_model_get_item (rows, i);
 
-      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * 0.45);
-      iterate (300);
-      screenshot ("dashboard-narrow-charts");
+      g_assert_cmpint (dca_decimal_cmp (dca_analytics_item_get_row (a)->total_profit,
+                                        dca_analytics_item_get_row (b)->total_profit), <=, 0);
     }
-    gtk_window_destroy (narrow);
+  {
+    g_autoptr(DcaAnalyticsItem) first = g_list_model_get_item (rows, 0);
+
+    /* core sorts best first: the page's first is core's last */
+    g_assert_cmpint (dca_analytics_item_get_row (first)->bot_id, ==,
+                     ((DcaAnalyticsRow *) g_ptr_array_index (all, all->len - 1))->bot_id);
+  }
+  gtk_column_view_sort_by_column (dca_analytics_page_get_column_view (page),
+                                  dca_analytics_page_get_column (page, DCA_ANALYTICS_COLUMN_DEALS),
+                                  GTK_SORT_DESCENDING);
+  iterate (100);
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(DcaAnalyticsItem) a = g_list_model_get_item (rows, i - 1);
+      g_autoptr(DcaAnalyticsItem) b = g_list_model_get_item (rows, i);
+
+      g_assert_cmpuint (dca_analytics_item_get_row (a)->deals, >=, dca_analytics_item_get_row (b)->deals);
+    }
+
+  /* 30 days up to a clock halfway through the demo's closes (they span less
+   * than 30 days): fewer deals, the rows core gives */
+  everything = dca_analytics_curve (store, 0, NULL, &period, NULL, &error);
+  g_assert_no_error (error);
+  last_close = g_array_index (everything, DcaCurvePoint, 0).time +
+               (g_array_index (everything, DcaCurvePoint, everything->len - 1).time -
+                g_array_index (everything, DcaCurvePoint, 0).time) / 2;
+  dca_analytics_page_set_now (page, last_close + 1);
+  g_assert_true (dca_analytics_page_set_period (page, "30d"));
+  wait_analytics (page);
+  dca_analytics_page_get_period (page, &period);
+  g_assert_cmpint (period.to, ==, last_close + 1);
+  g_assert_cmpint (period.from, ==, last_close + 1 - 30 * 86400);
+  month = dca_analytics_table (store, DCA_ANALYTICS_BOTS, &period, &error);
+  g_assert_no_error (error);
+  assert_rows_are_cores (rows, month);
+  for (guint i = 0; i < month->len; i++)
+    month_deals += ((DcaAnalyticsRow *) g_ptr_array_index (month, i))->deals;
+  g_test_message ("30 days: %u of 2000 deals", month_deals);
+  g_assert_cmpuint (month_deals, >, 0);
+  g_assert_cmpuint (month_deals, <, 2000);
+
+  /* the pairs and the bots and pairs tables */
+  dca_analytics_page_set_scope (page, DCA_ANALYTICS_PAIRS);
+  wait_analytics (page);
+  {
+    g_autoptr(GPtrArray) pairs = dca_analytics_table (store, DCA_ANALYTICS_PAIRS, &period, &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, pairs->len);
+  }
+  dca_analytics_page_set_scope (page, DCA_ANALYTICS_BOT_PAIRS);
+  wait_analytics (page);
+  {
+    g_autoptr(GPtrArray) bot_pairs = dca_analytics_table (store, DCA_ANALYTICS_BOT_PAIRS, &period, &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, bot_pairs->len);
+    g_assert_cmpuint (bot_pairs->len, >, month->len);
+  }
+  screenshot ("analytics-bot-pairs");
+  dca_analytics_page_set_scope (page, DCA_ANALYTICS_BOTS);
+  wait_analytics (page);
+
+  /* a bot's row opens its charts: as many points as core's curve, core's bins */
+  {
+    g_autoptr(DcaAnalyticsItem) first = g_list_model_get_item (rows, 0);
+    gint64 bot_id = dca_analytics_item_get_row (first)->bot_id;
+    g_autoptr(GArray) curve = dca_analytics_curve (store, bot_id, NULL, &period, NULL, &error);
+    g_autoptr(GArray) bins = dca_analytics_profit_histogram (store, bot_id, &period, 20, &error);
+
+    g_signal_emit_by_name (dca_analytics_page_get_column_view (page), "activate", 0);
+    g_assert_cmpstr (dca_analytics_page_get_view (page), ==, "bot");
+    wait_analytics (page);
+    iterate (200);
+    g_assert_cmpuint (dca_analytics_chart_get_n_series (dca_analytics_page_get_chart (page, "cumulative")), ==, 1);
+    g_assert_cmpuint (dca_analytics_chart_get_n_drawn (dca_analytics_page_get_chart (page, "cumulative")), ==,
+                      curve->len);
+    g_assert_cmpuint (dca_analytics_chart_get_n_drawn (dca_analytics_page_get_chart (page, "drawdown")), ==,
+                      curve->len);
+    g_assert_cmpuint (dca_analytics_chart_get_n_drawn (dca_analytics_page_get_chart (page, "histogram")), ==,
+                      bins->len);
+    screenshot ("analytics-bot-charts");
+  }
+
+  /* compare two bots: two curves, their figures side by side */
+  {
+    const DcaAnalyticsRow *a = g_ptr_array_index (month, 0);
+    const DcaAnalyticsRow *b = g_ptr_array_index (month, 1);
+    gint64 ids[] = { a->bot_id, b->bot_id };
+    g_autofree char *pa = dca_decimal_to_string_places (a->total_profit, 8);
+    g_autofree char *pb = dca_decimal_to_string_places (b->total_profit, 8);
+    g_autofree char *da = g_strdup_printf ("%u", a->deals);
+
+    g_assert_false (dca_analytics_page_compare (page, ids, 1));
+    g_assert_true (dca_analytics_page_compare (page, ids, 2));
+    g_assert_cmpstr (dca_analytics_page_get_view (page), ==, "compare");
+    wait_analytics (page);
+    g_assert_cmpuint (dca_analytics_chart_get_n_series (dca_analytics_page_get_chart (page, "compare")), ==, 2);
+    g_assert_cmpuint (dca_analytics_chart_get_n_drawn (dca_analytics_page_get_chart (page, "compare")), >, 0);
+    g_assert_cmpstr (dca_analytics_page_get_compare_figure (page, 0, DCA_ANALYTICS_COLUMN_TOTAL_PROFIT), ==, pa);
+    g_assert_cmpstr (dca_analytics_page_get_compare_figure (page, 1, DCA_ANALYTICS_COLUMN_TOTAL_PROFIT), ==, pb);
+    g_assert_cmpstr (dca_analytics_page_get_compare_figure (page, 0, DCA_ANALYTICS_COLUMN_DEALS), ==, da);
+    g_assert_null (dca_analytics_page_get_compare_figure (page, 2, DCA_ANALYTICS_COLUMN_DEALS));
+    screenshot ("analytics-compare");
+  }
+
+  /* the charts as files: PNG, SVG and PDF; a folder that is not there fails, saying so */
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
+  {
+    const char *const names[] = { "compare.png", "compare.svg", "compare.pdf" };
+    const char *const magic[] = { "\x89PNG", "<?xml", "%PDF" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (out_dir, names[i], NULL);
+
+        g_assert_true (dca_analytics_page_export_chart (page, "compare", path, &error));
+        g_assert_no_error (error);
+        assert_magic (path, magic[i], i == 1 ? "<svg" : NULL);
+      }
+  }
+  {
+    g_autofree char *path = g_build_filename (out_dir, "histogram.pdf", NULL);
+    g_autofree char *missing = g_build_filename (dir, "no-such-folder", "chart.png", NULL);
+
+    g_assert_true (dca_analytics_page_export_chart (page, "histogram", path, &error));
+    assert_magic (path, "%PDF", NULL);
+    g_assert_false (dca_analytics_page_export_chart (page, "cumulative", missing, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "chart.png"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* narrow: the table scrolls sideways, the charts stack */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "analytics.back", NULL));
+  g_assert_cmpstr (dca_analytics_page_get_view (page), ==, "table");
+  iterate (400);
+  {
+    /* the page itself fits 360 pixels (other pages may keep the window wider) */
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_assert_cmpint (min_width, <=, 360);
+  }
+  screenshot ("analytics-narrow");
+  {
+    g_autoptr(DcaAnalyticsItem) first = g_list_model_get_item (rows, 0);
+    graphene_point_t top_a, top_b;
+
+    dca_analytics_page_open_bot (page, dca_analytics_item_get_row (first)->bot_id);
+    wait_analytics (page);
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (dca_analytics_page_get_chart (page, "cumulative")),
+                                             GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &top_a));
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (dca_analytics_page_get_chart (page, "drawdown")),
+                                             GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &top_b));
+    /* two charts a line need 2 x 280 pixels and the gaps; other pages may
+     * keep the window wider than 360 */
+    g_test_message ("narrow: window %d, page %d pixels wide", gtk_widget_get_width (GTK_WIDGET (window)),
+                    gtk_widget_get_width (GTK_WIDGET (page)));
+    if (gtk_widget_get_width (GTK_WIDGET (page)) < 2 * 280 + 12 + 24)
+      {
+        g_assert_cmpfloat (top_b.y, >, top_a.y);
+        g_assert_cmpfloat (ABS (top_b.x - top_a.x), <, 1);
+      }
+    else
+      g_assert_cmpfloat (top_b.x, >, top_a.x);
+    screenshot ("analytics-narrow-charts");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate (100);
+  g_clear_object (&context);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
 
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
+  g_test_message ("analytics test in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);
 }
 
 int
@@ -2017,7 +2037,7 @@ main (int   argc,
   g_test_add_func ("/ui/charts", test_charts);
   g_test_add_func ("/ui/line-chart", test_line_chart);
   g_test_add_func ("/ui/bot-editor-conditions", test_editor_conditions);
-  g_test_add_func ("/ui/dashboard", test_dashboard);
+  g_test_add_func ("/ui/analytics", test_analytics);
   ret = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_dir);

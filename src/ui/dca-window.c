@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dca-analytics-page.h"
 #include "dca-bots-page.h"
 #include "dca-charts-page.h"
 #include "dca-dashboard-page.h"
@@ -28,6 +29,7 @@ struct _DcaWindow
   DcaDealsPage         *history_page;
   DcaPortfolioPage     *portfolio_page;
   DcaChartsPage        *charts_page;
+  DcaAnalyticsPage     *analytics_page;
   GtkLabel             *status_label;
   GtkImage             *status_icon;
   GtkLabel             *value_label;
@@ -298,6 +300,7 @@ dca_window_constructed (GObject *object)
   dca_deals_page_set_context (self->history_page, self->context);
   dca_portfolio_page_set_context (self->portfolio_page, self->context);
   dca_charts_page_set_context (self->charts_page, self->context);
+  dca_analytics_page_set_context (self->analytics_page, self->context);
   g_signal_connect_object (self->context, "event", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "engine-changed", G_CALLBACK (queue_value), self, G_CONNECT_SWAPPED);
@@ -364,6 +367,7 @@ dca_window_class_init (DcaWindowClass *klass)
   g_type_ensure (DCA_TYPE_DEALS_PAGE);
   g_type_ensure (DCA_TYPE_PORTFOLIO_PAGE);
   g_type_ensure (DCA_TYPE_CHARTS_PAGE);
+  g_type_ensure (DCA_TYPE_ANALYTICS_PAGE);
   g_type_ensure (DCA_TYPE_NOTIFICATION_CENTER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dcadesk/DcaDesk/dca-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, stack);
@@ -373,6 +377,7 @@ dca_window_class_init (DcaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, portfolio_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, charts_page);
+  gtk_widget_class_bind_template_child (widget_class, DcaWindow, analytics_page);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, DcaWindow, value_label);
