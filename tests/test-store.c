@@ -2164,12 +2164,12 @@ test_query_plans (void)
     { { .bot_id = 1, .limit = 50, .offset = 50 }, "deals_bot_opened" },
     /* history pages */
     { { .status_mask = closed, .sort = DCA_DEAL_SORT_CLOSED, .limit = 50, .offset = 100 },
-      "deals_status_closed" },
+      "deals_closed_analytics" },
     { { .status_mask = closed | cancelled, .sort = DCA_DEAL_SORT_CLOSED, .limit = 50 },
       "deals_closed" },
     /* periods */
     { { .status_mask = closed, .closed_from = 1, .closed_to = 2, .sort = DCA_DEAL_SORT_CLOSED },
-      "deals_status_closed" },
+      "deals_closed_analytics" },
     { { .closed_from = 1, .closed_to = 2, .sort = DCA_DEAL_SORT_CLOSED }, "deals_closed" },
     /* a pair's history and periods */
     { { .product_id = "ETH-BTC", .status_mask = closed, .sort = DCA_DEAL_SORT_CLOSED,

@@ -19,6 +19,7 @@
 #include "dca-bot-editor.h"
 #include "dca-condition-builder.h"
 #include "dca-dashboard-page.h"
+#include "dca-analytics.h"
 #include "dca-deal.h"
 #include "dca-deal-item.h"
 #include "dca-deal-window.h"
@@ -2021,6 +2022,346 @@ test_analytics (void)
   g_test_message ("analytics test in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);
 }
 
+/* ---- the dashboard over a store of demo deals ------------------------------ */
+
+#define DASHBOARD_DAYS 45
+
+/* Five-minute candles over DASHBOARD_DAYS days, ending an hour ago: a
+ * wandering price, so demo deals reach their take profit or stop loss; the
+ * demo spreads its deals over as many days up to now, so every window the
+ * dashboard shows holds closes. */
+static void
+write_recent_candles (const char *dir,
+                      gint64      now)
+{
+  g_autofree char *path = g_build_filename (dir, "ETH-BTC-5m.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("time,open,high,low,close,volume\n");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint n = DASHBOARD_DAYS * 288;
+  double price = 0.05;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 t = now - 3600 - (gint64) (n - 1 - i) * 300;
+      double open = price;
+      double close = price * (1 + g_rand_double_range (rand, -0.006, 0.0062));
+
+      g_string_append_printf (csv, "%" G_GINT64_FORMAT ",%.8f,%.8f,%.8f,%.8f,%.2f\n", t, open,
+                              MAX (open, close) * 1.001, MIN (open, close) * 0.999, close,
+                              g_rand_double_range (rand, 10, 100));
+      price = close;
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
+  g_assert_no_error (error);
+}
+
+static DcaDecimal
+decimal (const char *text)
+{
+  DcaDecimal d;
+
+  g_assert_true (dca_decimal_parse (text, &d, NULL));
+  return d;
+}
+
+static void
+fill_dashboard_store (const char *dir,
+                      const char *path,
+                      gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStore) store = dca_store_open (path, &error);
+  g_autoptr(GPtrArray) bots = NULL;
+  const char *const types[] = { "deal-opened", "safety-order-filled", "deal-closed", "order-failed" };
+
+  g_assert_no_error (error);
+  write_recent_candles (dir, now);
+  g_assert_cmpint (dca_demo_data_generate (store, dir, 2000, 5, 6, 3, &error), ==, 2000);
+  g_assert_no_error (error);
+  bots = dca_store_list_bots (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bots->len, ==, 5);
+
+  /* three deals still open */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DcaDealRecord) d = dca_deal_record_new ();
+
+      d->bot_id = ((DcaBotRecord *) bots->pdata[i])->id;
+      d->product_id = g_strdup ("ETH-BTC");
+      d->config_snapshot_json = g_strdup (deals_config);
+      d->state.status = DCA_DEAL_STATUS_OPEN;
+      d->state.opened_at = now - 7200 - i * 600;
+      d->state.quote_spent = dca_decimal_from_units (1, 3);
+      d->state.base_bought = dca_decimal_from_units (2, 2);
+      d->state.base_price = dca_decimal_from_units (5, 2);
+      d->state.base_order_quote = dca_decimal_from_units (1, 3);
+      d->state.base_order_base = dca_decimal_from_units (2, 2);
+      g_assert_cmpint (dca_store_insert_deal (store, d, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  /* the account's value every 6 hours over the days */
+  for (guint i = 0; i < DASHBOARD_DAYS * 4; i++)
+    {
+      g_autofree char *btc = g_strdup_printf ("%.8f", 1.0 + (DASHBOARD_DAYS * 4 - i) * 0.0004 + (i % 5) * 0.001);
+      g_autofree char *usd = g_strdup_printf ("%.2f", (1.0 + (DASHBOARD_DAYS * 4 - i) * 0.0004) * 42000);
+      DcaSnapshotValue v = { "BTC", decimal (btc), TRUE, decimal (usd) };
+
+      g_assert_true (dca_store_insert_account_snapshot (store, "paper", now - 1800 - (gint64) i * 6 * 3600,
+                                                        &v, 1, &error));
+      g_assert_no_error (error);
+    }
+
+  /* twelve events, of which the page shows the last ten */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("Event %u on ETH-BTC", i);
+      DcaEventRecord e = { 0 };
+
+      e.time = now - 3600 + i * 60;
+      e.type = (char *) types[i % G_N_ELEMENTS (types)];
+      e.bot_id = ((DcaBotRecord *) bots->pdata[0])->id;
+      e.product_id = (char *) "ETH-BTC";
+      e.level = (char *) (i % G_N_ELEMENTS (types) == 3 ? "error" : "info");
+      e.message = message;
+      g_assert_cmpint (dca_store_insert_event (store, &e, &error), >, 0);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+wait_dashboard (DcaDashboardPage *page,
+                guint             after)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (dca_dashboard_page_get_n_refreshes (page) <= after && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (dca_dashboard_page_get_n_refreshes (page), >, after);
+  iterate (150);
+}
+
+/* What the page must show: the figures of core's stats, formatted. */
+static void
+check_dashboard_figures (DcaDashboardPage *page,
+                         DcaStore         *store,
+                         const char       *period_name)
+{
+  static const char *const windows[] = { "24h", "7d", "30d", "all" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStats) stats = NULL;
+  /* the same now as the page's: a close a second later moves no window */
+  gint64 now = dca_dashboard_page_get_time (page);
+  g_autofree char *active = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *rate = NULL;
+  DcaPeriod period;
+
+  g_assert_true (dca_period_parse (period_name, now, &period));
+  stats = dca_analytics_stats (store, now, &period, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      /* every window holds closes: the comparison is not over empty sets */
+      g_assert_cmpuint (stats->profit[i]->len, ==, 1);
+      for (guint k = 0; k < stats->profit[i]->len; k++)
+        {
+          const DcaStatsProfit *p = stats->profit[i]->pdata[k];
+          g_autofree char *name = g_strdup_printf ("profit-%s-%s", windows[i], p->currency);
+          g_autofree char *amount = dca_decimal_to_string_places (p->profit, 8);
+          g_autofree char *want = g_strdup_printf ("%s %s", amount, p->currency);
+
+          g_assert_cmpstr (dca_dashboard_page_get_figure (page, name), ==, want);
+          if (i < 3)
+            {
+              g_autofree char *trend_name = g_strdup_printf ("trend-%s-%s", windows[i], p->currency);
+              g_autofree char *previous_name = g_strdup_printf ("previous-%s-%s", windows[i], p->currency);
+              g_autofree char *previous = dca_decimal_to_string_places (p->previous, 8);
+              g_autofree char *want_previous = g_strdup_printf ("before: %s %s", previous, p->currency);
+              int cmp = dca_decimal_cmp (p->profit, p->previous);
+
+              g_assert_cmpstr (dca_dashboard_page_get_figure (page, trend_name), ==,
+                               cmp > 0 ? "▲" : cmp < 0 ? "▼" : "=");
+              g_assert_cmpstr (dca_dashboard_page_get_figure (page, previous_name), ==, want_previous);
+            }
+          else
+            g_assert_cmpstr (dca_dashboard_page_get_profit_text (page), ==, want);
+        }
+    }
+  g_assert_cmpuint (stats->active_deals, ==, 3);
+  g_assert_cmpuint (stats->total_deals, ==, 2000);
+  active = g_strdup_printf ("%u", stats->active_deals);
+  total = g_strdup_printf ("%u", stats->total_deals);
+  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "active-deals"), ==, active);
+  g_assert_cmpstr (dca_dashboard_page_get_active_text (page), ==, active);
+  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "total-deals"), ==, total);
+  g_assert_true (stats->has_win_rate);
+  rate = g_strdup_printf ("%.1f %%", stats->win_rate);
+  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "win-rate"), ==, rate);
+  g_assert_nonnull (stats->best_bot);
+  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "best-bot"), ==, stats->best_bot);
+  g_assert_cmpstr (dca_dashboard_page_get_figure (page, "worst-bot"), ==, stats->worst_bot);
+  g_assert_cmpuint (stats->account_value->len, ==, 1);
+  {
+    const DcaSnapshotRecord *s = stats->account_value->pdata[0];
+    g_autofree char *btc = dca_decimal_to_string_places (s->value, 8);
+    g_autofree char *usd = dca_decimal_to_string_places (s->value_usd, 2);
+    g_autofree char *want_btc = g_strdup_printf ("%s BTC", btc);
+    g_autofree char *want_usd = g_strdup_printf ("≈ %s USD", usd);
+
+    g_assert_cmpstr (dca_dashboard_page_get_figure (page, "account-value-paper-BTC"), ==, want_btc);
+    g_assert_cmpstr (dca_dashboard_page_get_figure (page, "account-value-paper-USD"), ==, want_usd);
+  }
+}
+
+/* The bar chart's bars are core's buckets of the period, one a bucket. */
+static void
+check_dashboard_bars (DcaDashboardPage *page,
+                      DcaStore         *store,
+                      const char       *period_name,
+                      DcaBucket         bucket,
+                      gint64            width)
+{
+  DcaBarChart *bars = dca_dashboard_page_get_profit_chart (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) buckets = NULL;
+  DcaPeriod period;
+
+  g_assert_true (dca_period_parse (period_name, dca_dashboard_page_get_time (page), &period));
+  buckets = dca_analytics_profit_buckets (store, 0, &period, bucket, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (buckets->len, >, 0);
+  g_assert_cmpuint (dca_bar_chart_get_n_bars (bars), ==, buckets->len);
+  for (guint i = 0; i < buckets->len; i++)
+    {
+      const DcaProfitBucket *b = buckets->pdata[i];
+      const DcaBar *bar = dca_bar_chart_get_bar (bars, i);
+
+      g_assert_cmpint (bar->start, ==, b->start);
+      if (width > 0)
+        g_assert_cmpint (bar->end - bar->start, ==, width);
+      else
+        g_assert_cmpint (bar->end - bar->start, >=, 28 * 86400);
+      g_assert_cmpfloat_with_epsilon (bar->value, dca_decimal_to_double (b->profit), 1e-12);
+    }
+  g_assert_cmpuint (dca_bar_chart_get_n_drawn (bars), ==, buckets->len);
+  g_assert_cmpuint (dca_bar_chart_get_n_drawn_positive (bars) + dca_bar_chart_get_n_drawn_negative (bars), >, 0);
+}
+
+static void
+test_dashboard (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dcadesk-ui-dashboard-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "dcadesk.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  DcaDashboardPage *page;
+  DcaStore *store;
+  DcaWindow *window;
+  guint refreshes;
+
+  fill_dashboard_store (dir, store_path, now);
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  store = dca_context_get_store (context);
+  window = dca_window_new (NULL, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  dca_window_show_page (window, "dashboard");
+  page = DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard"));
+  wait_dashboard (page, 0);
+  /* no engine runs: the wall clock */
+  g_assert_cmpint (dca_dashboard_page_get_time (page), >=, now);
+  g_assert_cmpint (dca_dashboard_page_get_time (page), <=, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* all time: the figures are core's, the charts hold every snapshot and week */
+  g_assert_cmpstr (dca_dashboard_page_get_period (page), ==, "all");
+  g_assert_cmpstr (dca_dashboard_page_get_bucket (page), ==, "week");
+  check_dashboard_figures (page, store, "all");
+  g_assert_cmpuint (dca_line_chart_get_n_points (dca_dashboard_page_get_value_chart (page)), ==, DASHBOARD_DAYS * 4);
+  g_assert_cmpuint (dca_line_chart_get_n_drawn (dca_dashboard_page_get_value_chart (page)), ==, DASHBOARD_DAYS * 4);
+  check_dashboard_bars (page, store, "all", DCA_BUCKET_WEEK, 7 * 86400);
+  g_assert_cmpuint (dca_dashboard_page_get_n_activity (page), ==, 10);
+  screenshot ("dashboard-wide");
+
+  /* the period's toggle: the last 7 days, by day, on both charts and the bots */
+  refreshes = dca_dashboard_page_get_n_refreshes (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.period", "s", "7d"));
+  wait_dashboard (page, refreshes);
+  g_assert_cmpstr (dca_dashboard_page_get_bucket (page), ==, "day");
+  /* the toggles follow the action's state */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, 1))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, 3))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_type (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, 4))));
+  check_dashboard_figures (page, store, "7d");
+  check_dashboard_bars (page, store, "7d", DCA_BUCKET_DAY, 86400);
+  g_assert_cmpuint (dca_line_chart_get_n_points (dca_dashboard_page_get_value_chart (page)), ==, 7 * 4);
+  iterate (300);
+  screenshot ("dashboard-7d");
+
+  /* the bucket's toggle: all time by month */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.period", "s", "all"));
+  refreshes = dca_dashboard_page_get_n_refreshes (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.bucket", "s", "month"));
+  wait_dashboard (page, refreshes);
+  g_assert_cmpstr (dca_dashboard_page_get_bucket (page), ==, "month");
+  check_dashboard_bars (page, store, "all", DCA_BUCKET_MONTH, 0);
+
+  /* the last events, at the bottom */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, 0));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    iterate (300);
+    screenshot ("dashboard-activity");
+  }
+
+  /* 360 pixels wide (the window's header bar and other pages need more, so
+   * the page alone): every figure still there, in one column */
+  {
+    GtkWindow *narrow = GTK_WINDOW (gtk_window_new ());
+    DcaDashboardPage *small = g_object_new (DCA_TYPE_DASHBOARD_PAGE, NULL);
+    int min;
+
+    gtk_widget_measure (GTK_WIDGET (small), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+    gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+    gtk_window_set_child (narrow, GTK_WIDGET (small));
+    gtk_window_set_default_size (narrow, 360, 780);
+    gtk_window_present (narrow);
+    dca_dashboard_page_set_context (small, context);
+    wait_dashboard (small, 0);
+    iterate (300);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (small)), <=, 360);
+    check_dashboard_figures (small, store, "all");
+    g_assert_cmpuint (dca_bar_chart_get_n_drawn (dca_dashboard_page_get_profit_chart (small)), >, 0);
+    screenshot ("dashboard-narrow");
+    {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_type (GTK_WIDGET (small), GTK_TYPE_SCROLLED_WINDOW, 0));
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * 0.45);
+      iterate (300);
+      screenshot ("dashboard-narrow-charts");
+    }
+    gtk_window_destroy (narrow);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2038,6 +2379,7 @@ main (int   argc,
   g_test_add_func ("/ui/line-chart", test_line_chart);
   g_test_add_func ("/ui/bot-editor-conditions", test_editor_conditions);
   g_test_add_func ("/ui/analytics", test_analytics);
+  g_test_add_func ("/ui/dashboard", test_dashboard);
   ret = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_dir);

@@ -49,6 +49,7 @@ dca_demo_data_generate (DcaStore    *store,
   g_autoptr(GDir) d = NULL;
   const char *name;
   gint64 made = 0;
+  gint64 span_start, end;
   DcaDecimal fee_rate;
 
   g_return_val_if_fail (DCA_IS_STORE (store), -1);
@@ -124,6 +125,16 @@ dca_demo_data_generate (DcaStore    *store,
       g_array_append_val (bot_pairs, first);
     }
 
+  /* realistic density: about 1,500 closes a day (50 bots), over at least
+   * the recorded span and at most two years, ending now */
+  {
+    const DcaCandleSeries *first = g_ptr_array_index (recorded, 0);
+    gint64 recorded_span = first->candles[first->len - 1].time - first->candles[0].time;
+    gint64 span = CLAMP ((gint64) n_deals * 86400 / 1500, recorded_span, 730 * (gint64) 86400);
+
+    end = g_get_real_time () / G_USEC_PER_SEC - MAX_HOLD;
+    span_start = end - span;
+  }
   dca_decimal_parse ("0.006", &fee_rate, NULL);
   for (guint i = 0; i < n_deals; i++)
     {
@@ -176,8 +187,15 @@ dca_demo_data_generate (DcaStore    *store,
       deal->bot_id = g_array_index (bot_ids, gint64, b);
       deal->product_id = g_strdup (p->product_id);
       deal->state.status = DCA_DEAL_STATUS_CLOSED;
-      deal->state.opened_at = s->candles[at].time;
-      deal->state.closed_at = MAX (s->candles[j].time, deal->state.opened_at + 300);
+      /* the deal lives at a time spread over the span, its prices those of
+       * the recorded candles it walked */
+      {
+        gint64 when = span_start + (gint64) (g_rand_double (rand) * (double) (end - span_start));
+        gint64 shift = when - s->candles[at].time;
+
+        deal->state.opened_at = s->candles[at].time + shift;
+        deal->state.closed_at = MAX (s->candles[j].time, s->candles[at].time + 300) + shift;
+      }
       deal->state.close_reason = reason;
       deal->state.quote_spent = spent;
       deal->state.base_bought = bought;

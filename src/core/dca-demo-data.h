@@ -5,7 +5,10 @@
  * (each deal enters at a candle's close and leaves at its take profit, its
  * stop loss or after three days, whichever the candles reach first).
  * Pairs beyond the recorded ones replay a recorded pair's prices under a
- * demo name (DEMO10-BTC ...).  The same seed makes the same store.
+ * demo name (DEMO10-BTC ...).  The deals are spread over a realistic time
+ * (about 1,500 closes a day, from the recorded span up to two years) that
+ * ends now, each keeping the prices and durations of the candles it
+ * walked.  The same seed makes the same deals at the same offsets from now.
  */
 #pragma once
 
