@@ -2362,6 +2362,51 @@ test_dashboard (void)
   }
 }
 
+/* ---- narrow windows -------------------------------------------------------- */
+
+/* Every page, and the window around it, fits 360 px: the view switcher
+ * moves to the bottom bar, tables scroll sideways. */
+static void
+test_narrow (void)
+{
+  g_autofree char *store_path = g_build_filename (data_dir, "narrow.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  static const char *const pages[] = { "dashboard", "bots", "deals", "history", "portfolio", "charts", "analytics" };
+  DcaWindow *window;
+  int min = 0, nat = 0;
+  guint wide = 0;
+
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  window = dca_window_new (NULL, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (400);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = dca_window_get_page (window, pages[i]);
+      g_autofree char *name = g_strdup_printf ("narrow-%s", pages[i]);
+
+      g_assert_nonnull (page);
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      g_test_message ("%s: %d px at least", pages[i], min);
+      if (min > 360)
+        wide++;
+      dca_window_show_page (window, pages[i]);
+      iterate (300);
+      screenshot (name);
+    }
+  g_assert_cmpuint (wide, ==, 0);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_test_message ("window: %d px at least", min);
+  g_assert_cmpint (min, <=, 360 + 2 * 24);  /* the frame's shadow, when the window has one */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2374,6 +2419,7 @@ main (int   argc,
   g_test_add_func ("/ui/first-bot", test_first_bot);
   g_test_add_func ("/ui/notification-center", test_notification_center);
   g_test_add_func ("/ui/background", test_background);
+  g_test_add_func ("/ui/narrow", test_narrow);
   g_test_add_func ("/ui/deals-and-history", test_deals_and_history);
   g_test_add_func ("/ui/charts", test_charts);
   g_test_add_func ("/ui/line-chart", test_line_chart);
