@@ -943,18 +943,21 @@ add_window (DcaStore   *store,
 
   if (first_day >= end_day)
     first_day = end_day = 0; /* no whole day: the deals alone */
-  stmt = prepare (store,
-                  "SELECT quote_currency, profit FROM deals WHERE status = 'closed' AND "
-                  "((closed_at >= ?1 AND closed_at < ?2) OR (closed_at >= ?3 AND closed_at < ?4))",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, first_day == end_day ? to : first_day * DAY);
-  sqlite3_bind_int64 (stmt, 3, first_day == end_day ? to : end_day * DAY);
-  sqlite3_bind_int64 (stmt, 4, to);
-  if (!add_profits (store, stmt, list, previous, "Could not read the closed deals", error))
-    return FALSE;
+  /* the part days, each a plain range on the closed_at index (an OR of
+   * two ranges makes SQLite scan every closed deal) */
+  for (guint part = 0; part < (first_day == end_day ? 1u : 2u); part++)
+    {
+      stmt = prepare (store,
+                      "SELECT quote_currency, profit FROM deals WHERE status = 'closed' AND "
+                      "closed_at >= ?1 AND closed_at < ?2",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, part == 0 ? from : end_day * DAY);
+      sqlite3_bind_int64 (stmt, 2, first_day == end_day ? to : part == 0 ? first_day * DAY : to);
+      if (!add_profits (store, stmt, list, previous, "Could not read the closed deals", error))
+        return FALSE;
+    }
   if (first_day == end_day)
     return TRUE;
   stmt = prepare (store,
@@ -1038,13 +1041,42 @@ dca_analytics_stats (DcaStore         *store,
   stats->active_deals = (guint) active;
 
   /* best and worst bot over the period: by profit when the bots share one
-   * quote currency, else by ROI %, which compares across currencies */
-  if ((bots = dca_analytics_table (store, DCA_ANALYTICS_BOTS, period, error)) == NULL)
-    return NULL;
-  for (guint i = 1; i < bots->len; i++)
+   * quote currency, else by ROI %, which compares across currencies.  For
+   * all time the running rows hold each bot's total profit: the table
+   * (which sums every day) only when the currencies differ. */
+  if (period == NULL || (period->from == 0 && period->to == 0))
+    {
+      sqlite3_stmt *stmt = prepare (store, "SELECT key, quote_currency, cum FROM analytics_running "
+                                           "WHERE scope = 'bot'", error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      bots = g_ptr_array_new_with_free_func ((GDestroyNotify) dca_analytics_row_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DcaAnalyticsRow *r = g_new0 (DcaAnalyticsRow, 1);
+
+          r->bot_id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+          r->quote_currency = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          r->total_profit = column_decimal (stmt, 2);
+          g_ptr_array_add (bots, r);
+        }
+      if (!finish_read (store, stmt, rc, "Could not read the analytics", error))
+        return NULL;
+    }
+  for (guint i = 1; bots != NULL && i < bots->len; i++)
     if (g_strcmp0 (((DcaAnalyticsRow *) bots->pdata[i])->quote_currency,
                    ((DcaAnalyticsRow *) bots->pdata[0])->quote_currency) != 0)
       one_currency = FALSE;
+  if (bots == NULL || !one_currency)
+    {
+      g_clear_pointer (&bots, g_ptr_array_unref);
+      if ((bots = dca_analytics_table (store, DCA_ANALYTICS_BOTS, period, error)) == NULL)
+        return NULL;
+    }
+  else
+    name_bots (store, bots);
   {
     DcaAnalyticsRow *best = NULL, *worst = NULL;
 
