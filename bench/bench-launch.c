@@ -102,6 +102,7 @@ main (int   argc,
   DcaWindow *window;
   long rss_launch, rss_history;
   gint64 launch_ms, history_ms;
+  gint64 t_context, t_window;
 
   adw_init ();
   printf ("launch benchmark\n");
@@ -114,12 +115,17 @@ main (int   argc,
   context = dca_context_new (path, settings, &error);
   if (context == NULL || !dca_context_start_engine (context, &error))
     g_error ("bench: %s", error->message);
+  t_context = g_get_monotonic_time ();
   window = dca_window_new (NULL, context);
+  t_window = g_get_monotonic_time ();
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
   gtk_window_present (GTK_WINDOW (window));
   while (first_frame == 0 && g_get_monotonic_time () - t0 < 30 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   launch_ms = (first_frame - t0) / 1000;
+  printf ("  of which: store and engine %" G_GINT64_FORMAT " ms, window built %" G_GINT64_FORMAT
+          " ms, shown and painted %" G_GINT64_FORMAT " ms\n", (t_context - t0) / 1000,
+          (t_window - t_context) / 1000, (first_frame - t_window) / 1000);
   rss_launch = rss_kib ();
 
   {
