@@ -451,6 +451,75 @@ test_periods (Fixture       *f,
   g_assert_cmpstr (stats->best_bot, ==, "Gamma");
 }
 
+/* USD beside the profits: a dollar quote is its own USD; a BTC deal keeps
+ * the BTC-USD price seen within an hour of its close; the USD figure of a
+ * window is complete only when every deal had one. */
+static void
+test_usd (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaStats) stats = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 t = 1000 * DAY;
+  gint64 btc_bot = add_bot (f->store, "Bitcoin", "ETH-BTC");
+  gint64 usd_bot = add_bot (f->store, "Dollar", "BTC-USD");
+  const DcaAnalyticsRow *r;
+
+  g_assert_true (dca_analytics_currency_is_usd ("USDC"));
+  g_assert_false (dca_analytics_currency_is_usd ("BTC"));
+  g_assert_true (dca_analytics_set_usd_rate (f->store, "BTC", dec ("20000"), t, &error));
+  g_assert_no_error (error);
+  add_closed (f->store, btc_bot, "ETH-BTC", t - 600, t + 100, "1", "1.002");          /* rate known */
+  add_closed (f->store, usd_bot, "BTC-USD", t - 600, t + 200, "100", "103.5");        /* a dollar */
+  add_closed (f->store, btc_bot, "ETH-BTC", t + 3600, t + 5 * 3600, "1", "1.001");    /* 5 h later: none */
+
+  stats = dca_analytics_stats (f->store, t + 6 * 3600, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stats->profit[0]->len; i++)
+    {
+      const DcaStatsProfit *p = stats->profit[0]->pdata[i];
+
+      if (g_str_equal (p->currency, "BTC"))
+        {
+          assert_dec (p->profit, "0.003");
+          g_assert_cmpuint (p->deals, ==, 2);
+          g_assert_cmpuint (p->usd_deals, ==, 1);
+          assert_dec (p->profit_usd, "40");      /* 0.002 x 20000, the one it knows */
+        }
+      else
+        {
+          g_assert_cmpstr (p->currency, ==, "USD");
+          g_assert_cmpuint (p->usd_deals, ==, p->deals);
+          assert_dec (p->profit_usd, "3.5");
+        }
+    }
+  /* all time, from the summaries: the same */
+  for (guint i = 0; i < stats->profit[3]->len; i++)
+    {
+      const DcaStatsProfit *p = stats->profit[3]->pdata[i];
+
+      if (g_str_equal (p->currency, "BTC"))
+        {
+          g_assert_cmpuint (p->usd_deals, ==, 1);
+          assert_dec (p->profit_usd, "40");
+        }
+    }
+  rows = dca_analytics_table (f->store, DCA_ANALYTICS_BOTS, NULL, &error);
+  r = row_of (rows, usd_bot, NULL);
+  g_assert_true (r->has_total_profit_usd);
+  assert_dec (r->total_profit_usd, "3.5");
+  r = row_of (rows, btc_bot, NULL);
+  g_assert_false (r->has_total_profit_usd);
+  g_assert_cmpuint (r->usd_deals, ==, 1);
+
+  /* a rebuild finds the rate kept with the deal */
+  g_assert_true (dca_analytics_rebuild (f->store, &error));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = dca_analytics_table (f->store, DCA_ANALYTICS_BOTS, NULL, &error);
+  assert_dec (row_of (rows, btc_bot, NULL)->total_profit_usd, "40");
+}
+
 /* dcadesk-cli analytics and stats print what core computes; demo data
  * fills a store the summaries agree with. */
 static void
@@ -560,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/analytics/edge-cases", test_edge_cases);
   g_test_add ("/analytics/summaries", Fixture, NULL, fixture_set_up, test_summaries, fixture_tear_down);
   g_test_add ("/analytics/periods", Fixture, NULL, fixture_set_up, test_periods, fixture_tear_down);
+  g_test_add ("/analytics/usd", Fixture, NULL, fixture_set_up, test_usd, fixture_tear_down);
   g_test_add ("/analytics/cli-and-demo", Fixture, NULL, fixture_set_up, test_cli_and_demo, fixture_tear_down);
   return g_test_run ();
 }

@@ -264,6 +264,24 @@ cli_stats (int    argc,
           dca_json_end_object (w);
         }
       dca_json_end_object (w);
+      /* USD beside, where every deal of the window had its quote
+       * currency's USD price at its close */
+      dca_json_key (w, "profit_usd");
+      dca_json_begin_object (w);
+      for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+        {
+          dca_json_key (w, windows[i]);
+          dca_json_begin_object (w);
+          for (guint k = 0; k < stats->profit[i]->len; k++)
+            {
+              const DcaStatsProfit *p = stats->profit[i]->pdata[k];
+
+              if (p->deals > 0 && p->usd_deals == p->deals)
+                dca_json_member_decimal_string (w, p->currency, p->profit_usd);
+            }
+          dca_json_end_object (w);
+        }
+      dca_json_end_object (w);
       dca_json_member_int (w, "active_deals", stats->active_deals);
       dca_json_member_int (w, "total_deals", stats->total_deals);
       member_double_or_null (w, "win_rate", stats->has_win_rate, stats->win_rate);

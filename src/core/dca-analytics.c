@@ -20,6 +20,8 @@ typedef struct
   DcaDecimal profit, spent, fees, win_profit, loss_profit;
   double     sum_pct;
   gint64     sum_duration;
+  DcaDecimal profit_usd;     /* of the deals with a USD price at their close */
+  guint      usd_deals;
 } DayAcc;
 
 typedef struct
@@ -82,6 +84,7 @@ day_of (KeyAcc *a,
     return &g_array_index (a->days, DayAcc, lo);
   fresh.day = day;
   fresh.profit = fresh.spent = fresh.fees = fresh.win_profit = fresh.loss_profit = dca_decimal_zero ();
+  fresh.profit_usd = dca_decimal_zero ();
   g_array_insert_val (a->days, lo, fresh);
   return &g_array_index (a->days, DayAcc, lo);
 }
@@ -149,6 +152,11 @@ key_acc_add (KeyAcc                 *a,
   day->fees = dca_decimal_add (day->fees, d->fees);
   day->sum_pct += d->profit_percentage;
   day->sum_duration += d->closed_at - d->opened_at;
+  if (d->has_usd_rate)
+    {
+      day->profit_usd = dca_decimal_add (day->profit_usd, dca_decimal_mul (d->profit, d->usd_rate, DCA_ROUND_HALF_EVEN));
+      day->usd_deals++;
+    }
 }
 
 static DcaAnalyticsRow *
@@ -163,7 +171,7 @@ key_acc_finish (const KeyAcc *a)
   row->bot_id = a->bot_id;
   row->product_id = g_strdup (a->product_id);
   row->quote_currency = g_strdup (a->quote);
-  row->total_profit = row->fees = row->spent = dca_decimal_zero ();
+  row->total_profit = row->fees = row->spent = row->total_profit_usd = dca_decimal_zero ();
   row->best = a->best;
   row->worst = a->worst;
   row->max_drawdown = a->max_dd;
@@ -184,6 +192,8 @@ key_acc_finish (const KeyAcc *a)
       loss_profit = dca_decimal_add (loss_profit, d->loss_profit);
       sum_pct += d->sum_pct;
       sum_duration += d->sum_duration;
+      row->total_profit_usd = dca_decimal_add (row->total_profit_usd, d->profit_usd);
+      row->usd_deals += d->usd_deals;
       sum_r += r;
       sum_r2 += r * r;
       if (r < 0)
@@ -194,6 +204,7 @@ key_acc_finish (const KeyAcc *a)
     }
   if (row->deals == 0)
     return row;
+  row->has_total_profit_usd = row->usd_deals == row->deals;
   row->has_win_rate = TRUE;
   row->win_rate = (double) row->wins / (row->wins + row->losses) * 100;
   row->avg_profit = dca_decimal_div (row->total_profit, dca_decimal_from_units (row->deals, 0), DCA_ROUND_HALF_EVEN);
@@ -401,7 +412,8 @@ column_double_text (sqlite3_stmt *stmt,
 #define DEAL_COLUMNS \
   "d.id, d.bot_id, d.product_id, d.quote_currency, d.opened_at, d.closed_at, d.profit, " \
   "d.profit_percentage, d.quote_spent, d.fees, d.capital_at_open, " \
-  "CASE d.quote_currency WHEN 'BTC' THEN b.reserved_btc_balance WHEN 'USD' THEN b.reserved_usd_balance END"
+  "CASE d.quote_currency WHEN 'BTC' THEN b.reserved_btc_balance WHEN 'USD' THEN b.reserved_usd_balance END, " \
+  "d.usd_rate"
 
 static void
 read_deal (sqlite3_stmt     *stmt,
@@ -419,6 +431,8 @@ read_deal (sqlite3_stmt     *stmt,
   d->fees = column_decimal (stmt, 9);
   d->capital_at_open = column_decimal (stmt, 10);
   *reserve = column_decimal (stmt, 11);
+  d->has_usd_rate = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
+  d->usd_rate = column_decimal (stmt, 12);
 }
 
 static gboolean
@@ -476,6 +490,8 @@ write_day (DcaStore      *store,
   bind_decimal (stmt, 11, d->loss_profit);
   bind_double_text (stmt, 12, d->sum_pct);
   sqlite3_bind_int64 (stmt, 13, d->sum_duration);
+  bind_decimal (stmt, 14, d->profit_usd);
+  sqlite3_bind_int (stmt, 15, (int) d->usd_deals);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return dca_store_fail (store, error, rc, "Could not save the analytics");
@@ -488,14 +504,14 @@ write_day (DcaStore      *store,
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
 #define DAY_INSERT \
   "INSERT OR REPLACE INTO analytics_days (scope, key, day, deals, wins, losses, profit, spent, " \
-  "fees, win_profit, loss_profit, sum_profit_pct, sum_duration) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+  "fees, win_profit, loss_profit, sum_profit_pct, sum_duration, profit_usd, usd_deals) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
 #define RUNNING_COLUMNS \
   "key, quote_currency, bot_id, product_id, first_open, last_close, capital, fixed_capital, cum, " \
   "peak, max_dd, max_dd_pct, best, worst"
 #define DAY_COLUMNS \
   "key, day, deals, wins, losses, profit, spent, fees, win_profit, loss_profit, sum_profit_pct, " \
-  "sum_duration"
+  "sum_duration, profit_usd, usd_deals"
 
 static KeyAcc *
 read_running (sqlite3_stmt *stmt)
@@ -534,6 +550,61 @@ read_day (sqlite3_stmt *stmt,
   d->loss_profit = column_decimal (stmt, 9);
   d->sum_pct = column_double_text (stmt, 10);
   d->sum_duration = sqlite3_column_int64 (stmt, 11);
+  d->profit_usd = column_decimal (stmt, 12);
+  d->usd_deals = (guint) sqlite3_column_int (stmt, 13);
+}
+
+/* ---- USD ----------------------------------------------------------------------------- */
+
+gboolean
+dca_analytics_currency_is_usd (const char *currency)
+{
+  static const char *const dollars[] = { "USD", "USDC", "USDT", "DAI", NULL };
+
+  return currency != NULL && g_strv_contains (dollars, currency);
+}
+
+gboolean
+dca_analytics_set_usd_rate (DcaStore    *store,
+                            const char  *currency,
+                            DcaDecimal   rate,
+                            gint64       time,
+                            GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("usd-rate:%s", currency);
+  g_autofree char *text = dca_decimal_to_string (rate);
+  g_autofree char *value = g_strdup_printf ("%s %" G_GINT64_FORMAT, text, time);
+
+  g_return_val_if_fail (DCA_IS_STORE (store), FALSE);
+  return dca_store_kv_set (store, key, value, error);
+}
+
+/* The quote currency's USD price at a close: 1 for dollars, else the last
+ * one seen if it was seen within an hour of the close. */
+static gboolean
+usd_rate_at (DcaStore   *store,
+             const char *currency,
+             gint64      time,
+             DcaDecimal *rate)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+  g_auto(GStrv) parts = NULL;
+  gint64 seen;
+
+  if (dca_analytics_currency_is_usd (currency))
+    {
+      *rate = dca_decimal_from_units (1, 0);
+      return TRUE;
+    }
+  key = g_strdup_printf ("usd-rate:%s", currency);
+  if (!dca_store_kv_get (store, key, &value, NULL) || value == NULL)
+    return FALSE;
+  parts = g_strsplit (value, " ", 2);
+  if (g_strv_length (parts) != 2 || !dca_decimal_parse (parts[0], rate, NULL))
+    return FALSE;
+  seen = g_ascii_strtoll (parts[1], NULL, 10);
+  return seen - time <= 3600 && time - seen <= 3600;
 }
 
 /* ---- upkeep: one close, or everything again ---------------------------------------- */
@@ -575,6 +646,24 @@ dca_analytics_record_close (DcaStore  *store,
       goto out;
     }
   read_deal (deal, &d, &reserve);
+  if (!d.has_usd_rate && usd_rate_at (store, d.quote_currency, d.closed_at, &d.usd_rate))
+    {
+      /* kept with the deal: the rate at its close */
+      sqlite3_stmt *set = prepare (store, "UPDATE deals SET usd_rate = ?2 WHERE id = ?1", error);
+
+      if (set == NULL)
+        goto out;
+      sqlite3_bind_int64 (set, 1, deal_id);
+      bind_decimal (set, 2, d.usd_rate);
+      rc = sqlite3_step (set);
+      sqlite3_finalize (set);
+      if (rc != SQLITE_DONE)
+        {
+          dca_store_fail (store, error, rc, "Could not save the deal's USD rate");
+          goto out;
+        }
+      d.has_usd_rate = TRUE;
+    }
   for (guint s = 0; s < N_SCOPES; s++)
     {
       g_autofree char *key = scope_key (s, &d);
@@ -898,17 +987,20 @@ profit_of (GPtrArray  *list,
       return list->pdata[i];
   p = g_new0 (DcaStatsProfit, 1);
   p->currency = g_strdup (currency);
-  p->profit = p->previous = dca_decimal_zero ();
+  p->profit = p->previous = p->profit_usd = dca_decimal_zero ();
   g_ptr_array_add (list, p);
   return p;
 }
 
-/* Rows of (quote currency, profit) added to the window's figures. */
+/* Rows added to the window's figures: (quote currency, profit, USD rate or
+ * NULL) of deals, or (quote currency, profit, profit in USD, deals, deals
+ * with USD) of the summaries. */
 static gboolean
 add_profits (DcaStore      *store,
              sqlite3_stmt  *stmt,
              GPtrArray     *list,
              gboolean       previous,
+             gboolean       summaries,
              const char    *doing,
              GError       **error)
 {
@@ -920,9 +1012,27 @@ add_profits (DcaStore      *store,
       DcaDecimal v = column_decimal (stmt, 1);
 
       if (previous)
-        p->previous = dca_decimal_add (p->previous, v);
+        {
+          p->previous = dca_decimal_add (p->previous, v);
+          continue;
+        }
+      p->profit = dca_decimal_add (p->profit, v);
+      if (summaries)
+        {
+          p->profit_usd = dca_decimal_add (p->profit_usd, column_decimal (stmt, 2));
+          p->deals += (guint) sqlite3_column_int (stmt, 3);
+          p->usd_deals += (guint) sqlite3_column_int (stmt, 4);
+        }
       else
-        p->profit = dca_decimal_add (p->profit, v);
+        {
+          p->deals++;
+          if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+            {
+              p->profit_usd = dca_decimal_add (p->profit_usd, dca_decimal_mul (v, column_decimal (stmt, 2),
+                                                                               DCA_ROUND_HALF_EVEN));
+              p->usd_deals++;
+            }
+        }
     }
   return finish_read (store, stmt, rc, doing, error);
 }
@@ -948,26 +1058,27 @@ add_window (DcaStore   *store,
   for (guint part = 0; part < (first_day == end_day ? 1u : 2u); part++)
     {
       stmt = prepare (store,
-                      "SELECT quote_currency, profit FROM deals WHERE status = 'closed' AND "
+                      "SELECT quote_currency, profit, usd_rate FROM deals WHERE status = 'closed' AND "
                       "closed_at >= ?1 AND closed_at < ?2",
                       error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, part == 0 ? from : end_day * DAY);
       sqlite3_bind_int64 (stmt, 2, first_day == end_day ? to : part == 0 ? first_day * DAY : to);
-      if (!add_profits (store, stmt, list, previous, "Could not read the closed deals", error))
+      if (!add_profits (store, stmt, list, previous, FALSE, "Could not read the closed deals", error))
         return FALSE;
     }
   if (first_day == end_day)
     return TRUE;
   stmt = prepare (store,
-                  "SELECT key, profit FROM analytics_days WHERE scope = 'currency' AND day >= ?1 AND day < ?2",
+                  "SELECT key, profit, profit_usd, deals, usd_deals FROM analytics_days "
+                  "WHERE scope = 'currency' AND day >= ?1 AND day < ?2",
                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, first_day);
   sqlite3_bind_int64 (stmt, 2, end_day);
-  return add_profits (store, stmt, list, previous, "Could not read the analytics", error);
+  return add_profits (store, stmt, list, previous, TRUE, "Could not read the analytics", error);
 }
 
 static gint64
@@ -1024,7 +1135,12 @@ dca_analytics_stats (DcaStore         *store,
       {
         g_autoptr(DcaAnalyticsRow) row = key_acc_finish (a);
 
-        profit_of (stats->profit[3], a->key)->profit = row->total_profit;
+        DcaStatsProfit *p = profit_of (stats->profit[3], a->key);
+
+        p->profit = row->total_profit;
+        p->deals = row->deals;
+        p->usd_deals = row->usd_deals;
+        p->profit_usd = row->total_profit_usd;
         closed += row->deals;
         wins += row->wins;
         losses += row->losses;

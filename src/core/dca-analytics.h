@@ -53,6 +53,8 @@ typedef struct
   DcaDecimal  quote_spent;
   DcaDecimal  fees;
   DcaDecimal  capital_at_open;
+  gboolean    has_usd_rate;    /* the quote currency's USD price at the close */
+  DcaDecimal  usd_rate;
 } DcaAnalyticsDeal;
 
 typedef struct
@@ -88,6 +90,9 @@ typedef struct
   gboolean    has_roi;
   double      roi_pct;
   DcaDecimal  capital;         /* C of the spec */
+  guint       usd_deals;       /* deals with a USD price at their close */
+  gboolean    has_total_profit_usd; /* every deal's USD price at its close known */
+  DcaDecimal  total_profit_usd;
 } DcaAnalyticsRow;
 
 void             dca_analytics_row_free     (DcaAnalyticsRow        *row);
@@ -177,6 +182,9 @@ typedef struct
   char       *currency;
   DcaDecimal  profit;
   DcaDecimal  previous;        /* the period of the same length before */
+  guint       deals;
+  guint       usd_deals;       /* of them, with a USD price at the close */
+  DcaDecimal  profit_usd;      /* their profit in USD: complete when usd_deals == deals */
 } DcaStatsProfit;
 
 typedef struct
@@ -199,6 +207,18 @@ DcaStats        *dca_analytics_stats        (DcaStore               *store,
                                              const DcaPeriod        *period,
                                              GError                **error);
 void             dca_stats_free             (DcaStats               *stats);
+
+/* ---- USD ----------------------------------------------------------------------- */
+
+/* The latest USD price of a quote currency (e.g. BTC from BTC-USD), seen at
+ * `time` (market time); a deal that closes within an hour of it keeps it.
+ * USD and the dollar coins are 1 without being told. */
+gboolean         dca_analytics_set_usd_rate (DcaStore               *store,
+                                             const char             *currency,
+                                             DcaDecimal              rate,
+                                             gint64                  time,
+                                             GError                **error);
+gboolean         dca_analytics_currency_is_usd (const char          *currency);
 
 /* ---- upkeep -------------------------------------------------------------------- */
 

@@ -35,6 +35,7 @@
 #include "dca-exchange.h"
 #include "dca-json.h"
 #include "dca-keyring.h"
+#include "dca-analytics.h"
 #include "dca-notifications.h"
 #include "dca-portfolio.h"
 #include "dca-replay-market.h"
@@ -1918,6 +1919,27 @@ take_snapshot (DcaEngine *self)
     return;
   if (!self->snapshot_due && self->last_snapshot > 0 && self->now - self->last_snapshot < 3600)
     return;
+  /* the USD price of each quote currency the bots trade in, when the
+   * market has one (e.g. BTC-USD): deals closing within the hour keep it
+   * for their USD figures */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < self->bots->len; i++)
+      {
+        const char *quote = ((BotRun *) g_ptr_array_index (self->bots, i))->config->quote_currency;
+        g_autofree char *product = NULL;
+        g_autoptr(DcaTicker) ticker = NULL;
+
+        if (quote == NULL || dca_analytics_currency_is_usd (quote) || g_hash_table_contains (seen, quote))
+          continue;
+        g_hash_table_add (seen, (gpointer) quote);
+        product = g_strdup_printf ("%s-USD", quote);
+        ticker = dca_exchange_get_ticker_sync (self->exchange, product, NULL, NULL);
+        if (ticker != NULL && dca_decimal_sign (ticker->price) > 0)
+          dca_analytics_set_usd_rate (self->store, quote, ticker->price, self->now, NULL);
+      }
+  }
   g_mutex_lock (&self->status_lock);
   prices = g_hash_table_ref (self->status.prices);
   g_mutex_unlock (&self->status_lock);

@@ -325,6 +325,18 @@ static const char migration_7[] =
   "opened_at, profit, profit_percentage, quote_spent, fees, capital_at_open);"
   "DROP INDEX deals_status_closed;";
 
+/* USD beside the profits (shared/spec/analytics.md: "BTC-USD at the deal's
+ * close"): each closed deal keeps its quote currency's USD price at the
+ * close when one was known, and the daily summaries the USD sum of the
+ * deals that had one. */
+static const char migration_8[] =
+  "ALTER TABLE deals ADD COLUMN usd_rate TEXT;"
+  "ALTER TABLE analytics_days ADD COLUMN profit_usd TEXT NOT NULL DEFAULT '0';"
+  "ALTER TABLE analytics_days ADD COLUMN usd_deals INTEGER NOT NULL DEFAULT 0;"
+  "DROP INDEX deals_closed_analytics;"
+  "CREATE INDEX deals_closed_analytics ON deals (status, closed_at, id, bot_id, product_id, quote_currency, "
+  "opened_at, profit, profit_percentage, quote_spent, fees, capital_at_open, usd_rate);";
+
 const char *const dca_store_migrations[] = {
   migration_1,
   migration_2,
@@ -333,6 +345,7 @@ const char *const dca_store_migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const guint dca_store_n_migrations = G_N_ELEMENTS (dca_store_migrations);

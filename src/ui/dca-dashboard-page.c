@@ -291,6 +291,21 @@ show_profits (DcaDashboardPage *self,
       add_figure (self, value, "profit-%s-%s", window_names[window], p->currency);
       g_string_append_printf (all, "%s%s", all->len ? "\n" : "", amount);
 
+      /* USD beside, at each deal's close: all of them, or how many */
+      if (p->usd_deals > 0 && !dca_analytics_currency_is_usd (p->currency))
+        {
+          g_autofree char *usd = format_amount (dca_decimal_round_places (p->profit_usd, 2, DCA_ROUND_HALF_EVEN),
+                                                "USD");
+          g_autofree char *text = p->usd_deals == p->deals
+                                  ? g_strdup_printf (_("≈ %s"), usd)
+                                  /* Translators: "≈ 40.00 USD for 1 of 2 deals" */
+                                  : g_strdup_printf (_("≈ %s for %u of %u deals"), usd, p->usd_deals, p->deals);
+          GtkLabel *usd_label = add_label (box, text, "caption");
+
+          gtk_widget_add_css_class (GTK_WIDGET (usd_label), "numeric");
+          add_figure (self, usd_label, "profit-usd-%s-%s", window_names[window], p->currency);
+        }
+
       /* all time has no period before it */
       if (window < 3)
         {
