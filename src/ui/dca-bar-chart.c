@@ -8,6 +8,7 @@
 #include <plplot.h>
 
 #include "dca-bar-chart.h"
+#include "dca-plot.h"
 
 struct _DcaBarChart
 {
@@ -189,7 +190,6 @@ draw (DcaBarChart *self,
 {
   guint n = self->n;
   PLFLT lo = 0, hi = 0, xmin, xmax;
-  PLINT stream;
 
   for (guint i = 0; i < n; i++)
     {
@@ -215,12 +215,7 @@ draw (DcaBarChart *self,
   xmin = (PLFLT) self->bars[0].start;
   xmax = (PLFLT) self->bars[n - 1].end;
 
-  plsstrm (0);
-  plmkstrm (&stream);
-  plsdev ("extcairo");
-  plspage (0, 0, width, height, 0, 0);
-  plinit ();
-  pl_cmd (PLESC_DEVINIT, cr);
+  dca_plot_begin_cairo (cr, width, height);
   plscol0 (COLOR_BACKGROUND, 255, 255, 255);
   plscol0 (COLOR_AXES, 40, 40, 40);
   plscol0 (COLOR_GRID, 222, 221, 218);
@@ -315,16 +310,7 @@ dca_bar_chart_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 
   if (self->n == 0 && self->placeholder != NULL)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->placeholder);
-      int tw, th;
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - tw) / 2.0, (height - th) / 2.0));
-      gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0.37, 0.37, 0.37, 1 });
-      gtk_snapshot_restore (snapshot);
-    }
+    dca_plot_snapshot_placeholder (widget, snapshot, width, height, self->placeholder);
 }
 
 static void

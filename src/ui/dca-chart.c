@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dca-chart.h"
+#include "dca-plot.h"
 #include "dca-indicators.h"
 
 /* the warm-up kept before the drawn candles: the longest period allowed */
@@ -357,7 +358,6 @@ draw (DcaChart *self,
   PLFLT gran = (PLFLT) self->granularity;
   guint n_sub = 0, sub = 0;
   const char *panes[3];
-  PLINT stream;
   g_autofree char *sma_name = NULL;
   g_autofree char *ema_name = NULL;
 
@@ -516,12 +516,7 @@ draw (DcaChart *self,
   unit = (pt - 34.0 / height - gap * n_sub) / (3.0 + n_sub);
   pb = pt - 3.0 * unit;
 
-  plsstrm (0);
-  plmkstrm (&stream);
-  plsdev ("extcairo");
-  plspage (0, 0, width, height, 0, 0);
-  plinit ();
-  pl_cmd (PLESC_DEVINIT, cr);
+  dca_plot_begin_cairo (cr, width, height);
   plscol0 (COL_BACKGROUND, 255, 255, 255);
   plscol0 (COL_FOREGROUND, 40, 40, 40);
   plscol0 (COL_BLUE, 53, 132, 228);

@@ -8,6 +8,7 @@
 #include <plplot.h>
 
 #include "dca-line-chart.h"
+#include "dca-plot.h"
 
 struct _DcaLineChart
 {
@@ -157,7 +158,6 @@ draw (DcaLineChart *self,
   g_autofree PLFLT *fx = NULL;
   g_autofree PLFLT *fy = NULL;
   PLFLT lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, xmin, xmax;
-  PLINT stream;
 
   x = g_new (PLFLT, n);
   y = g_new (PLFLT, n);
@@ -190,12 +190,7 @@ draw (DcaLineChart *self,
       xmax += 3600;
     }
 
-  plsstrm (0);
-  plmkstrm (&stream);
-  plsdev ("extcairo");
-  plspage (0, 0, width, height, 0, 0);
-  plinit ();
-  pl_cmd (PLESC_DEVINIT, cr);
+  dca_plot_begin_cairo (cr, width, height);
   plscol0 (0, 255, 255, 255);
   plscol0 (1, 40, 40, 40);
   plscol0 (2, 53, 132, 228);
@@ -266,16 +261,7 @@ dca_line_chart_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 
   if (self->n == 0)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->placeholder);
-      int tw, th;
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - tw) / 2.0, (height - th) / 2.0));
-      gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0.37, 0.37, 0.37, 1 });
-      gtk_snapshot_restore (snapshot);
-    }
+    dca_plot_snapshot_placeholder (widget, snapshot, width, height, self->placeholder);
 }
 
 static void

@@ -89,6 +89,8 @@ update_status (DcaWindow *self)
   text = when ? g_strdup_printf ("%s · %s · %s", exchange, state, g_strstrip (when))
               : g_strdup_printf ("%s · %s", exchange, state);
   gtk_label_set_label (self->status_label, text);
+  /* the whole text where the header bar has no room for it */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), status->last_error != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon), status->last_error);
 }
@@ -121,6 +123,7 @@ update_value (gpointer data)
   else
     text = g_strdup_printf ("%s BTC", btc);
   gtk_label_set_label (self->value_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), text);
   return G_SOURCE_REMOVE;
 }
 
