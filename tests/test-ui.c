@@ -2418,6 +2418,104 @@ test_narrow (void)
   iterate (100);
 }
 
+/* ---- USD beside the dashboard's profits ------------------------------------ */
+
+static gint64
+usd_closed_deal (DcaStore   *store,
+                 gint64      bot_id,
+                 const char *product,
+                 gint64      opened,
+                 gint64      closed,
+                 const char *spent,
+                 const char *received)
+{
+  g_autoptr(DcaDealRecord) d = dca_deal_record_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  d->bot_id = bot_id;
+  d->product_id = g_strdup (product);
+  d->state.status = DCA_DEAL_STATUS_OPEN;
+  d->state.opened_at = opened;
+  g_assert_true (dca_decimal_parse (spent, &d->state.quote_spent, NULL));
+  d->state.base_bought = dca_decimal_from_units (1, 0);
+  d->state.base_price = dca_decimal_from_units (1, 0);
+  d->state.capital_at_open = dca_decimal_from_units (1, 0);
+  id = dca_store_insert_deal (store, d, &error);
+  g_assert_no_error (error);
+  d->state.status = DCA_DEAL_STATUS_CLOSED;
+  d->state.closed_at = closed;
+  d->state.close_reason = DCA_CLOSE_REASON_TAKE_PROFIT;
+  d->state.base_sold = d->state.base_bought;
+  g_assert_true (dca_decimal_parse (received, &d->state.quote_received, NULL));
+  g_assert_true (dca_store_update_deal_state (store, id, &d->state, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A BTC deal closed with BTC-USD known shows its USD beside; a second
+ * without says for how many; a dollar bot needs no line of its own. */
+static void
+test_dashboard_usd (void)
+{
+  g_autofree char *store_path = g_build_filename (data_dir, "usd.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DcaContext) context = NULL;
+  DcaDashboardPage *page;
+  DcaStore *store;
+  DcaWindow *window;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 deadline, bot;
+  const char *usd;
+
+  context = dca_context_new (store_path, settings, &error);
+  g_assert_no_error (error);
+  store = dca_context_get_store (context);
+  {
+    g_autoptr(DcaBotRecord) b = dca_bot_record_new ();
+
+    b->name = g_strdup ("Bitcoin bot");
+    b->strategy_type = g_strdup ("conditional_dca");
+    b->product_ids = g_strsplit ("ETH-BTC", ",", -1);
+    b->strategy_config_json = g_strdup ("{}");
+    b->check_interval_seconds = 300;
+    bot = dca_store_insert_bot (store, b, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (dca_analytics_set_usd_rate (store, "BTC", dca_decimal_from_units (20000, 0), now - 7200, &error));
+  usd_closed_deal (store, bot, "ETH-BTC", now - 9000, now - 7000, "1", "1.002");   /* 0.002 BTC = 40 USD */
+  window = dca_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  page = DCA_DASHBOARD_PAGE (dca_window_get_page (window, "dashboard"));
+  dca_window_show_page (window, "dashboard");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (dca_dashboard_page_get_figure (page, "profit-usd-24h-BTC") == NULL && g_get_monotonic_time () < deadline)
+    iterate (100);
+  usd = dca_dashboard_page_get_figure (page, "profit-usd-24h-BTC");
+  g_assert_nonnull (usd);
+  g_assert_nonnull (strstr (usd, "40.00"));
+  g_assert_null (strstr (usd, "of"));
+  screenshot ("dashboard-usd");
+
+  /* a close hours after the last BTC-USD price: USD for 1 of 2 deals */
+  usd_closed_deal (store, bot, "ETH-BTC", now - 3000, now - 600, "1", "1.001");
+  {
+    guint before = dca_dashboard_page_get_n_refreshes (page);
+
+    dca_dashboard_page_refresh (page);
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (dca_dashboard_page_get_n_refreshes (page) == before && g_get_monotonic_time () < deadline)
+      iterate (100);
+  }
+  usd = dca_dashboard_page_get_figure (page, "profit-usd-24h-BTC");
+  g_assert_nonnull (usd);
+  g_assert_nonnull (strstr (usd, "40.00"));
+  g_assert_nonnull (strstr (usd, "1 of 2"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2431,6 +2529,7 @@ main (int   argc,
   g_test_add_func ("/ui/notification-center", test_notification_center);
   g_test_add_func ("/ui/background", test_background);
   g_test_add_func ("/ui/narrow", test_narrow);
+  g_test_add_func ("/ui/dashboard-usd", test_dashboard_usd);
   g_test_add_func ("/ui/deals-and-history", test_deals_and_history);
   g_test_add_func ("/ui/charts", test_charts);
   g_test_add_func ("/ui/line-chart", test_line_chart);

@@ -35,7 +35,8 @@ const char *dca_dashboard_page_get_active_text (DcaDashboardPage *self);
 
 /* Tests: the text a figure shows, NULL when it shows none.  Names:
  * "active-deals", "total-deals", "win-rate", "best-bot", "worst-bot",
- * "profit-WINDOW-QUOTE", "previous-WINDOW-QUOTE" and "trend-WINDOW-QUOTE"
+ * "profit-WINDOW-QUOTE", "previous-WINDOW-QUOTE", "trend-WINDOW-QUOTE" and
+ * "profit-usd-WINDOW-QUOTE" (shown where a deal had its USD price)
  * (WINDOW 24h, 7d, 30d or all; all has no previous or trend),
  * "account-value-EXCHANGE-CURRENCY" and "account-value-EXCHANGE-USD". */
 const char   *dca_dashboard_page_get_figure      (DcaDashboardPage *self,
