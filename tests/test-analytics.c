@@ -158,37 +158,6 @@ test_edge_cases (void)
 
 /* ---- on a store ------------------------------------------------------------------- */
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  DcaStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dcadesk-analytics-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "dcadesk.db", NULL);
-  f->store = dca_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->store);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
-  g_free (f->dir);
-  g_free (f->path);
-}
-
 static gint64
 add_bot (DcaStore   *store,
          const char *name,
@@ -287,7 +256,7 @@ assert_rows_equal (const DcaAnalyticsRow *a,
 
 /* The summaries kept at each close give what the deals give. */
 static void
-test_summaries (Fixture       *f,
+test_summaries (TestStore     *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -408,7 +377,7 @@ test_summaries (Fixture       *f,
 /* Windows take the deals closed in [from, to): at their edges, and the
  * dashboard's sums from whole days plus the part days. */
 static void
-test_periods (Fixture       *f,
+test_periods (TestStore     *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -455,7 +424,7 @@ test_periods (Fixture       *f,
  * the BTC-USD price seen within an hour of its close; the USD figure of a
  * window is complete only when every deal had one. */
 static void
-test_usd (Fixture       *f,
+test_usd (TestStore     *f,
           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -523,7 +492,7 @@ test_usd (Fixture       *f,
 /* dcadesk-cli analytics and stats print what core computes; demo data
  * fills a store the summaries agree with. */
 static void
-test_cli_and_demo (Fixture       *f,
+test_cli_and_demo (TestStore     *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -627,9 +596,9 @@ main (int   argc,
 
   g_test_add_func ("/analytics/formulas", test_formulas);
   g_test_add_func ("/analytics/edge-cases", test_edge_cases);
-  g_test_add ("/analytics/summaries", Fixture, NULL, fixture_set_up, test_summaries, fixture_tear_down);
-  g_test_add ("/analytics/periods", Fixture, NULL, fixture_set_up, test_periods, fixture_tear_down);
-  g_test_add ("/analytics/usd", Fixture, NULL, fixture_set_up, test_usd, fixture_tear_down);
-  g_test_add ("/analytics/cli-and-demo", Fixture, NULL, fixture_set_up, test_cli_and_demo, fixture_tear_down);
+  g_test_add ("/analytics/summaries", TestStore, NULL, test_store_set_up, test_summaries, test_store_tear_down);
+  g_test_add ("/analytics/periods", TestStore, NULL, test_store_set_up, test_periods, test_store_tear_down);
+  g_test_add ("/analytics/usd", TestStore, NULL, test_store_set_up, test_usd, test_store_tear_down);
+  g_test_add ("/analytics/cli-and-demo", TestStore, NULL, test_store_set_up, test_cli_and_demo, test_store_tear_down);
   return g_test_run ();
 }

@@ -293,37 +293,6 @@ test_burst (void)
 
 /* ---- storage ------------------------------------------------------------------ */
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  DcaStore *store;
-} StoreFixture;
-
-static void
-store_set_up (StoreFixture  *f,
-              gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dcadesk-notifications-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "dcadesk.db", NULL);
-  f->store = dca_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-store_tear_down (StoreFixture  *f,
-                 gconstpointer  data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->store);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
-  g_free (f->dir);
-  g_free (f->path);
-}
-
 static gint64
 insert (DcaStore            *store,
         DcaNotificationType  type,
@@ -340,7 +309,7 @@ insert (DcaStore            *store,
 }
 
 static void
-test_store (StoreFixture  *f,
+test_store (TestStore     *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -408,7 +377,7 @@ test_store (StoreFixture  *f,
 
 /* The unread count and a page deep down stay on the indexes with 100,000. */
 static void
-test_store_many (StoreFixture  *f,
+test_store_many (TestStore     *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -479,7 +448,7 @@ count_type (GPtrArray           *list,
 }
 
 static void
-test_engine_replay (StoreFixture  *f,
+test_engine_replay (TestStore     *f,
                     gconstpointer  data)
 {
   g_autofree char *replay = test_replay_dir (f->dir, pairs, G_N_ELEMENTS (pairs));
@@ -610,10 +579,10 @@ main (int   argc,
   g_test_add_func ("/notifications/from-event", test_from_event);
   g_test_add_func ("/notifications/prefs", test_prefs);
   g_test_add_func ("/notifications/burst", test_burst);
-  g_test_add ("/notifications/store", StoreFixture, NULL, store_set_up, test_store, store_tear_down);
-  g_test_add ("/notifications/store-many", StoreFixture, NULL, store_set_up, test_store_many,
-              store_tear_down);
-  g_test_add ("/notifications/engine-replay", StoreFixture, NULL, store_set_up, test_engine_replay,
-              store_tear_down);
+  g_test_add ("/notifications/store", TestStore, NULL, test_store_set_up, test_store, test_store_tear_down);
+  g_test_add ("/notifications/store-many", TestStore, NULL, test_store_set_up, test_store_many,
+              test_store_tear_down);
+  g_test_add ("/notifications/engine-replay", TestStore, NULL, test_store_set_up, test_engine_replay,
+              test_store_tear_down);
   return g_test_run ();
 }

@@ -17,6 +17,30 @@ test_source_path (const char *rel)
   return g_build_filename (root, rel, NULL);
 }
 
+void
+test_store_set_up (TestStore     *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dcadesk-test-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "dcadesk.db", NULL);
+  f->store = dca_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+test_store_tear_down (TestStore     *f,
+                      gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->dir);
+  g_free (f->path);
+}
+
 char *
 test_replay_dir (const char        *parent,
                  const char *const *pairs,

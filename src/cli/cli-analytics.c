@@ -193,11 +193,49 @@ cli_analytics (int    argc,
   return 0;
 }
 
+static const char *const windows[] = { "24h", "7d", "30d", "all" };
+
+typedef enum
+{
+  WINDOW_PROFIT,
+  WINDOW_PREVIOUS,
+  WINDOW_USD,
+} WindowFigure;
+
+/* "key": {"24h": {QUOTE: amount, ...}, ...} for the first n windows */
+static void
+write_windows (DcaJsonWriter  *w,
+               const char     *key,
+               const DcaStats *stats,
+               guint           n,
+               WindowFigure    figure)
+{
+  dca_json_key (w, key);
+  dca_json_begin_object (w);
+  for (guint i = 0; i < n; i++)
+    {
+      dca_json_key (w, windows[i]);
+      dca_json_begin_object (w);
+      for (guint k = 0; k < stats->profit[i]->len; k++)
+        {
+          const DcaStatsProfit *p = stats->profit[i]->pdata[k];
+
+          if (figure == WINDOW_PROFIT)
+            dca_json_member_decimal_string (w, p->currency, p->profit);
+          else if (figure == WINDOW_PREVIOUS)
+            dca_json_member_decimal_string (w, p->currency, p->previous);
+          else if (p->deals > 0 && p->usd_deals == p->deals)
+            dca_json_member_decimal_string (w, p->currency, p->profit_usd);
+        }
+      dca_json_end_object (w);
+    }
+  dca_json_end_object (w);
+}
+
 int
 cli_stats (int    argc,
            char **argv)
 {
-  static const char *const windows[] = { "24h", "7d", "30d", "all" };
   g_autofree char *period_name = NULL;
   gboolean json = FALSE;
   int status = 0;
@@ -233,55 +271,12 @@ cli_stats (int    argc,
       g_autoptr(DcaJsonWriter) w = dca_json_writer_new (TRUE);
 
       dca_json_begin_object (w);
-      dca_json_key (w, "profit");
-      dca_json_begin_object (w);
-      for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
-        {
-          dca_json_key (w, windows[i]);
-          dca_json_begin_object (w);
-          for (guint k = 0; k < stats->profit[i]->len; k++)
-            {
-              const DcaStatsProfit *p = stats->profit[i]->pdata[k];
-
-              dca_json_member_decimal_string (w, p->currency, p->profit);
-            }
-          dca_json_end_object (w);
-        }
-      dca_json_end_object (w);
+      write_windows (w, "profit", stats, G_N_ELEMENTS (windows), WINDOW_PROFIT);
       /* the previous period of the same length, for the trend arrows */
-      dca_json_key (w, "previous_profit");
-      dca_json_begin_object (w);
-      for (guint i = 0; i < 3; i++)
-        {
-          dca_json_key (w, windows[i]);
-          dca_json_begin_object (w);
-          for (guint k = 0; k < stats->profit[i]->len; k++)
-            {
-              const DcaStatsProfit *p = stats->profit[i]->pdata[k];
-
-              dca_json_member_decimal_string (w, p->currency, p->previous);
-            }
-          dca_json_end_object (w);
-        }
-      dca_json_end_object (w);
+      write_windows (w, "previous_profit", stats, 3, WINDOW_PREVIOUS);
       /* USD beside, where every deal of the window had its quote
        * currency's USD price at its close */
-      dca_json_key (w, "profit_usd");
-      dca_json_begin_object (w);
-      for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
-        {
-          dca_json_key (w, windows[i]);
-          dca_json_begin_object (w);
-          for (guint k = 0; k < stats->profit[i]->len; k++)
-            {
-              const DcaStatsProfit *p = stats->profit[i]->pdata[k];
-
-              if (p->deals > 0 && p->usd_deals == p->deals)
-                dca_json_member_decimal_string (w, p->currency, p->profit_usd);
-            }
-          dca_json_end_object (w);
-        }
-      dca_json_end_object (w);
+      write_windows (w, "profit_usd", stats, G_N_ELEMENTS (windows), WINDOW_USD);
       dca_json_member_int (w, "active_deals", stats->active_deals);
       dca_json_member_int (w, "total_deals", stats->total_deals);
       member_double_or_null (w, "win_rate", stats->has_win_rate, stats->win_rate);

@@ -45,17 +45,6 @@ enum
   COLOR_LOSS,
 };
 
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 GtkWidget *
 dca_bar_chart_new (void)
 {
@@ -67,7 +56,7 @@ dca_bar_chart_set_title (DcaBarChart *self,
                          const char  *title)
 {
   g_return_if_fail (DCA_IS_BAR_CHART (self));
-  if (!set_str (&self->title, title))
+  if (!dca_plot_set_text (&self->title, title))
     return;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : "", -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -86,7 +75,7 @@ dca_bar_chart_set_placeholder (DcaBarChart *self,
                                const char  *placeholder)
 {
   g_return_if_fail (DCA_IS_BAR_CHART (self));
-  if (!set_str (&self->placeholder, placeholder))
+  if (!dca_plot_set_text (&self->placeholder, placeholder))
     return;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACEHOLDER]);

@@ -23,6 +23,17 @@ dca_plot_begin_cairo (cairo_t *cr,
   pl_cmd (PLESC_DEVINIT, cr);
 }
 
+gboolean
+dca_plot_set_text (char       **field,
+                   const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
 void
 dca_plot_snapshot_placeholder (GtkWidget   *widget,
                                GtkSnapshot *snapshot,

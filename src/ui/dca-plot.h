@@ -14,6 +14,10 @@ void dca_plot_begin_cairo          (cairo_t     *cr,
                                     int          width,
                                     int          height);
 
+/* Replaces *field with a copy of value; FALSE when it was the same. */
+gboolean dca_plot_set_text         (char       **field,
+                                    const char  *value);
+
 /* The placeholder text of an empty chart, centred, in a dim grey. */
 void dca_plot_snapshot_placeholder (GtkWidget   *widget,
                                     GtkSnapshot *snapshot,
