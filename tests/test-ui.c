@@ -118,6 +118,14 @@ test_first_bot (void)
     iterate (100);
   g_test_message ("account value: %s", dca_window_get_value_text (window));
   g_assert_true (g_str_has_prefix (dca_window_get_value_text (window), "1.00000000 BTC"));
+  /* the whole text as a tooltip, for when the header bar cuts it short */
+  {
+    GtkWidget *value = find_type (GTK_WIDGET (window), GTK_TYPE_LABEL, 1);
+    const char *tip = gtk_widget_get_tooltip_text (value);
+
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (value)), ==, dca_window_get_value_text (window));
+    g_assert_cmpstr (tip, ==, dca_window_get_value_text (window));
+  }
   screenshot ("welcome");
 
   /* one click on a template: a running bot */
